@@ -1,0 +1,51 @@
+/**
+ * The shared per-file analysis: computed once per SourceCode on first use by any rule, then read
+ * by every rule of the plugin. Files that neither contain SQL-looking words nor import a database
+ * library cost one regular-expression test of their text.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { collectFileFacts, type FileFacts } from '../flow/file-facts.js';
+import type { FlowEnv } from '../flow/track.js';
+import { getSettings, type DataExposureSettings } from '../settings.js';
+import { queryCallConfig } from './query-calls.js';
+import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
+
+export type { SqlQuery } from './sql-queries.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Words that any SQL statement we analyse contains (checked case-insensitively). */
+const SQL_WORDS = /\b(?:select|insert|update|delete|upsert|returning|values)\b/i;
+
+export interface FileAnalysis {
+  readonly settings: DataExposureSettings;
+  readonly facts: FileFacts;
+  /** SQL found in the file (lazily parsed). */
+  readonly queries: readonly SqlQuery[];
+}
+
+const cache = new WeakMap<object, FileAnalysis>();
+
+function analyse(context: AnyContext): FileAnalysis {
+  const settings = getSettings(context);
+  const sourceCode = context.sourceCode;
+  const program = sourceCode.ast;
+  const facts = collectFileFacts(program);
+  const env: FlowEnv = { sourceCode, facts };
+  let queries: SqlQuery[] = [];
+  if (SQL_WORDS.test(sourceCode.text)) {
+    queries = collectSqlQueries(program, sourceCode, queryCallConfig(settings), env);
+  }
+  return { settings, facts, queries };
+}
+
+/** The analysis of the file `context` lints, shared by all rules. */
+export function getFileAnalysis(context: AnyContext): FileAnalysis {
+  const key = context.sourceCode;
+  let analysis = cache.get(key);
+  if (!analysis) {
+    analysis = analyse(context);
+    cache.set(key, analysis);
+  }
+  return analysis;
+}

@@ -1,0 +1,73 @@
+/**
+ * SQL text → QueryShapes. Normalises (client placeholders, CockroachDB syntax) with same-length
+ * rewrites, parses with pgsql-ast-parser, retries with compatibility shims, and falls back to
+ * the token scanner. Never throws; results are cached by text (failures too).
+ */
+import { parse, type Statement } from 'pgsql-ast-parser';
+import { fallbackShape } from './fallback.js';
+import type { QueryShape } from './query-shape.js';
+import { normalizeSql } from './rewrite.js';
+import { shapeOfStatement } from './shape.js';
+import { applyShims } from './shims.js';
+
+/** Longer SQL is not given to the parser (its cost grows with size); the scanner still runs. */
+export const MAX_PARSE_LENGTH = 10_000;
+/** Longer SQL is not looked at at all. */
+export const MAX_SCAN_LENGTH = 1_000_000;
+const CACHE_SIZE = 4_000;
+
+export type SqlAnalysis =
+  | { readonly ok: true; readonly shapes: readonly QueryShape[]; readonly statements: readonly Statement[] }
+  | {
+      readonly ok: false;
+      /** Shapes from the fallback scanner (wildcards only, no column origins). */
+      readonly shapes: readonly QueryShape[];
+      readonly reason: 'syntax' | 'too-large';
+    };
+
+const TOO_LARGE: SqlAnalysis = { ok: false, shapes: [], reason: 'too-large' };
+const cache = new Map<string, SqlAnalysis>();
+
+function tryParse(text: string): Statement[] | undefined {
+  try {
+    return parse(text, { locationTracking: true });
+  } catch {
+    // Syntax errors, and RangeError on absurd nesting: both mean "cannot read it".
+    return undefined;
+  }
+}
+
+function compute(text: string): SqlAnalysis {
+  if (text.length > MAX_SCAN_LENGTH) return TOO_LARGE;
+  const normalized = normalizeSql(text);
+  if (text.length > MAX_PARSE_LENGTH) {
+    return { ok: false, shapes: [fallbackShape(normalized)], reason: 'too-large' };
+  }
+  const statements = tryParse(normalized) ?? tryParse(applyShims(normalized));
+  if (statements) {
+    try {
+      return { ok: true, statements, shapes: statements.map((s) => shapeOfStatement(s)) };
+    } catch {
+      // Deeply nested input can exhaust the stack in the shape walk too.
+    }
+  }
+  return { ok: false, shapes: [fallbackShape(normalized)], reason: 'syntax' };
+}
+
+/** The analysis of `text`, computed once per distinct text per process. */
+export function analyzeSql(text: string): SqlAnalysis {
+  const hit = cache.get(text);
+  if (hit) {
+    // Refresh its place in the LRU order.
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  const result = compute(text);
+  cache.set(text, result);
+  if (cache.size > CACHE_SIZE) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  return result;
+}
