@@ -17,6 +17,8 @@ export interface CatalogColumn {
   readonly annotation?: ColumnAnnotation;
   /** For view columns: the base columns it projects (a view inherits their sensitivity). */
   readonly origins?: readonly { readonly table: string; readonly column: string }[];
+  /** CockroachDB `NOT VISIBLE` (hidden) column: readable by name, but not part of `SELECT *`. */
+  readonly hidden?: boolean;
   /** True for Prisma relation fields (not database columns). */
   readonly relation?: { readonly model: string; readonly list: boolean };
 }
