@@ -6,9 +6,11 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { collectFileFacts, type FileFacts } from '../flow/file-facts.js';
 import type { FlowEnv } from '../flow/track.js';
+import { createClassifier, type Classifier } from '../schema/classifier.js';
 import { getSettings, type DataExposureSettings } from '../settings.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
+import { collectNodes } from '../flow/walk.js';
 
 export type { SqlQuery } from './sql-queries.js';
 
@@ -19,12 +21,24 @@ const SQL_WORDS = /\b(?:select|insert|update|delete|upsert|returning|values)\b/i
 
 export interface FileAnalysis {
   readonly settings: DataExposureSettings;
+  /** Column sensitivity, with the settings' additions and removals. */
+  readonly classifier: Classifier;
   readonly facts: FileFacts;
   /** SQL found in the file (lazily parsed). */
   readonly queries: readonly SqlQuery[];
 }
 
 const cache = new WeakMap<object, FileAnalysis>();
+const classifiers = new WeakMap<DataExposureSettings, Classifier>();
+
+function classifierFor(settings: DataExposureSettings): Classifier {
+  let classifier = classifiers.get(settings);
+  if (!classifier) {
+    classifier = createClassifier({ sensitiveColumns: settings.sensitiveColumns, safeColumns: settings.safeColumns });
+    classifiers.set(settings, classifier);
+  }
+  return classifier;
+}
 
 function analyse(context: AnyContext): FileAnalysis {
   const settings = getSettings(context);
@@ -34,9 +48,10 @@ function analyse(context: AnyContext): FileAnalysis {
   const env: FlowEnv = { sourceCode, facts };
   let queries: SqlQuery[] = [];
   if (SQL_WORDS.test(sourceCode.text)) {
-    queries = collectSqlQueries(program, sourceCode, queryCallConfig(settings), env);
+    const nodes = collectNodes(program, sourceCode.visitorKeys);
+    queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
   }
-  return { settings, facts, queries };
+  return { settings, classifier: classifierFor(settings), facts, queries };
 }
 
 /** The analysis of the file `context` lints, shared by all rules. */

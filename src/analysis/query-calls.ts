@@ -60,6 +60,12 @@ export function isSqlTag(tag: TSESTree.Node, config: QueryCallConfig): boolean {
   return false;
 }
 
+/** Whether a SQL-tagged template's own value holds rows (`$executeRaw` returns a count). */
+export function tagReturnsRows(tag: TSESTree.Node): boolean {
+  const name = lastName(tag);
+  return name === undefined || !NO_ROWS.has(name);
+}
+
 export interface QueryCall {
   readonly call: TSESTree.CallExpression;
   readonly method: string;

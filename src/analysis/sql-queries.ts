@@ -10,7 +10,8 @@ import { assemble, type AssembleEnv } from '../sql/assemble.js';
 import type { EmbeddedSql } from '../sql/embedded.js';
 import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
-import { asQueryCall, constInit, isSqlTag, sqlArgument, type QueryCall, type QueryCallConfig } from './query-calls.js';
+import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCall, type QueryCallConfig } from './query-calls.js';
+import type { FileNodes } from '../flow/walk.js';
 
 const STATEMENT_KEYWORDS = new Set(['SELECT', 'WITH', 'INSERT', 'UPSERT', 'UPDATE', 'DELETE', 'TABLE', 'VALUES']);
 
@@ -54,19 +55,6 @@ interface Candidate {
   readonly rowsNodes: TSESTree.Node[];
 }
 
-function isStringNode(node: TSESTree.Node): boolean {
-  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateLiteral';
-}
-
-/** Outermost string-ish expression: a literal or template not part of a `+` chain or a tag. */
-function isPlainCandidate(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  if (parent?.type === 'BinaryExpression' && parent.operator === '+') return false;
-  if (parent?.type === 'TaggedTemplateExpression') return false;
-  if (node.type === 'BinaryExpression') return node.operator === '+' && (isStringNode(node.left) || isStringNode(node.right) || node.left.type === 'BinaryExpression');
-  return isStringNode(node);
-}
-
 /** A cheap look at the first characters: worth assembling only if it may start a statement. */
 function startsLikeStatement(node: TSESTree.Node): boolean {
   let first: TSESTree.Node = node;
@@ -83,40 +71,14 @@ function startsLikeStatement(node: TSESTree.Node): boolean {
 }
 
 export function collectSqlQueries(
-  program: TSESTree.Program,
+  nodes: FileNodes,
   sourceCode: Readonly<TSESLint.SourceCode>,
   config: QueryCallConfig,
   env: FlowEnv,
 ): SqlQuery[] {
-  const tagged: TSESTree.TaggedTemplateExpression[] = [];
-  const calls: QueryCall[] = [];
-  const plain: TSESTree.Node[] = [];
-  const keys = sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [program];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
-    if (node.type === 'TaggedTemplateExpression') {
-      if (isSqlTag(node.tag, config)) tagged.push(node);
-    } else if (node.type === 'CallExpression') {
-      const call = asQueryCall(node, config);
-      if (call) calls.push(call);
-    } else if ((node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'BinaryExpression') && isPlainCandidate(node)) {
-      plain.push(node);
-    }
-    const childKeys = keys[node.type] ?? [];
-    for (let k = childKeys.length - 1; k >= 0; k--) {
-      const value = (node as unknown as Record<string, unknown>)[childKeys[k] as string];
-      if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i--) {
-          const child = value[i] as TSESTree.Node | null;
-          if (child && typeof child.type === 'string') stack.push(child);
-        }
-      } else if (value && typeof (value as TSESTree.Node).type === 'string') {
-        stack.push(value as TSESTree.Node);
-      }
-    }
-  }
-
+  const tagged = nodes.tagged.filter((node) => isSqlTag(node.tag, config));
+  const calls = nodes.calls.map((call) => asQueryCall(call, config)).filter((c): c is QueryCall => c !== undefined);
+  const plain = nodes.strings;
   const candidates = new Map<TSESTree.Node, Candidate>();
   for (const { call, returnsRows } of calls) {
     const node = sqlArgument(call, sourceCode);
@@ -127,7 +89,7 @@ export function collectSqlQueries(
     candidates.set(node, candidate);
   }
   for (const node of tagged) {
-    if (!candidates.has(node)) candidates.set(node, { node, origin: 'carrier', rowsNodes: [node] });
+    if (!candidates.has(node)) candidates.set(node, { node, origin: 'carrier', rowsNodes: tagReturnsRows(node.tag) ? [node] : [] });
   }
   for (const node of plain) {
     if (!candidates.has(node) && startsLikeStatement(node)) {

@@ -5,6 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Sink } from '../flow/sinks.js';
 import { exposureOf } from '../flow/value-shape.js';
+import type { Classifier } from '../schema/classifier.js';
 import type { Wildcard, WildcardSource } from '../sql/query-shape.js';
 import type { FileAnalysis, SqlQuery } from './index.js';
 
@@ -40,12 +41,19 @@ export function formatSources(wildcard: Wildcard): string {
 }
 
 /**
- * The first sink that receives whole rows. Rows that lost keys on the way (rest destructuring,
- * `{ ...row, password: undefined }`) count as narrowed by the developer and are not whole rows.
+ * Rows that lost a sensitive-looking key on the way (`const { password_hash, ...user } = row`,
+ * `{ ...row, token: undefined }`) were narrowed on purpose by the developer: not whole rows.
+ * Other removed keys (`{ ...row, displayName }` replaces one value) narrow nothing that matters.
  */
-export function wholeRowSink(query: SqlQuery): Sink | undefined {
+function narrowedOnPurpose(omitted: ReadonlySet<string>, classifier: Classifier): boolean {
+  for (const key of omitted) if (classifier.classify(key)) return true;
+  return false;
+}
+
+/** The first sink that receives whole rows. */
+export function wholeRowSink(query: SqlQuery, classifier: Classifier): Sink | undefined {
   for (const hit of query.flow.hits) {
-    if (exposureOf(hit.shape).whole.some((omitted) => omitted.size === 0)) return hit.sink;
+    if (exposureOf(hit.shape).whole.some((omitted) => !narrowedOnPurpose(omitted, classifier))) return hit.sink;
   }
   return undefined;
 }
@@ -56,7 +64,7 @@ export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): Wildc
     // Cheap text check before any parse: a wildcard needs a `*` or a whole-row function.
     if (!mayHaveWildcard(query.sql.text)) continue;
     if (!query.trusted) continue;
-    const sink = mode === 'exposed' || query.rowsNodes.length > 0 ? wholeRowSink(query) : undefined;
+    const sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
     if (mode === 'exposed' && !sink) continue;
     for (const shape of query.analysis.shapes) {
       for (const wildcard of shape.wildcards) {

@@ -6,6 +6,7 @@ import { lex, significant, type Token } from './lexer.js';
 import { leadingKeyword } from './prefilter.js';
 import type { QueryShape, RelationRef, StatementKind, Wildcard, WildcardSource } from './query-shape.js';
 import { scanWildcards } from './scanner.js';
+import { ROW_FUNCTIONS } from './shape.js';
 
 const RELATION_BEFORE = new Set(['FROM', 'JOIN', 'INTO', 'UPDATE']);
 const NOT_AN_ALIAS = new Set([
@@ -67,6 +68,33 @@ function kindOf(keyword: string | undefined): StatementKind {
   }
 }
 
+/** `row_to_json(u)`, `json_agg(u.*)` over a relation the query reads. */
+function rowFunctions(tokens: readonly Token[], relations: readonly RelationRef[]): Wildcard[] {
+  const out: Wildcard[] = [];
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    const fn = tokens[i] as Token;
+    if (fn.kind !== 'word' || !ROW_FUNCTIONS.has(fn.value.toLowerCase()) || tokens[i + 1]?.value !== '(') continue;
+    const arg = identifier(tokens[i + 2]);
+    if (arg === undefined) continue;
+    let close = i + 3;
+    if (tokens[close]?.value === '.' && tokens[close + 1]?.value === '*') close += 2;
+    const closing = tokens[close];
+    if (!closing || closing.value !== ')') continue;
+    const match = relations.find((r) => r.alias === arg || (!r.alias && r.name === arg));
+    if (!match) continue;
+    const name = fn.value.toLowerCase();
+    out.push({
+      form: 'row-function',
+      range: { start: fn.start, end: closing.end },
+      text: `${name}(${arg})`,
+      sources: [{ kind: 'table', relation: match }],
+      qualifier: arg,
+      fn: { name, arg: { start: (tokens[i + 2] as Token).start, end: (tokens[close - 1] as Token).end } },
+    });
+  }
+  return out;
+}
+
 export function fallbackShape(text: string): QueryShape {
   const tokens = significant(lex(text));
   const relations = guessRelations(tokens);
@@ -92,6 +120,7 @@ export function fallbackShape(text: string): QueryShape {
           : [];
     return { form: w.form, range: { start: w.start, end: w.end }, text: raw, sources, qualifier };
   });
+  wildcards.push(...rowFunctions(tokens, relations));
   return {
     kind: kindOf(leadingKeyword(text)),
     columns: [],
