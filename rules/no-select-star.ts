@@ -1,22 +1,39 @@
 import { getFileAnalysis } from '../src/analysis/index.js';
-import { findWildcards, formatSources, type WildcardMode } from '../src/analysis/wildcards.js';
+import {
+  expandForSuggestion,
+  findWildcards,
+  formatSources,
+  type WildcardMode,
+} from '../src/analysis/wildcards.js';
 import { createRule } from '../src/create-rule.js';
+import { RECOMMENDED_TIERS, STRICT_TIERS, tiersSchema } from '../src/options.js';
+import type { Tier } from '../src/schema/classifier.js';
 
-export type Options = [{ report?: WildcardMode }];
-export type MessageIds = 'exposedWildcard' | 'wildcard';
+export type Options = [{ report?: WildcardMode; tiers?: Tier[] }];
+export type MessageIds = 'exposedWildcard' | 'wildcard' | 'listSafeColumns';
+
+/** "password_hash, reset_token" (at most five, then "…"). */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown}, …` : shown;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-select-star',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow SQL wildcards (`SELECT *`, `t.*`, `RETURNING *`, whole-row JSON) whose rows reach an HTTP response',
+      description:
+        'Disallow SQL wildcards (`SELECT *`, `t.*`, `RETURNING *`, whole-row JSON) whose rows reach an HTTP response',
       recommended: true,
-      strict: [{ report: 'all' }],
+      strict: [{ report: 'all', tiers: [...STRICT_TIERS] }],
     },
+    hasSuggestions: true,
     messages: {
-      exposedWildcard: '`{{wildcard}}` returns every column of {{sources}} to {{sink}}. List the columns the client needs.',
-      wildcard: '`{{wildcard}}` returns every column of {{sources}}. List the columns the caller needs.',
+      exposedWildcard:
+        '`{{wildcard}}` returns every column of {{sources}}{{detail}} to {{sink}}. List the columns the client needs.',
+      wildcard: '`{{wildcard}}` returns every column of {{sources}}{{detail}}. List the columns the caller needs.',
+      listSafeColumns: 'Replace `{{wildcard}}` with the columns of {{sources}} that are not sensitive.',
     },
     schema: [
       {
@@ -29,21 +46,27 @@ export default createRule<Options, MessageIds>({
             description:
               '`exposed` reports wildcards whose rows reach a response; `all` reports every result wildcard in SQL.',
           },
+          tiers: tiersSchema,
         },
       },
     ],
-    defaultOptions: [{ report: 'exposed' }],
+    defaultOptions: [{ report: 'exposed', tiers: [...RECOMMENDED_TIERS] }],
   },
-  create(context, [{ report = 'exposed' }]) {
+  create(context, [{ report = 'exposed', tiers = [...RECOMMENDED_TIERS] }]) {
     return {
       'Program:exit'() {
+        const analysis = getFileAnalysis(context);
         const sourceCode = context.sourceCode;
-        for (const finding of findWildcards(getFileAnalysis(context), report)) {
+        for (const finding of findWildcards(analysis, report)) {
+          const expansion = expandForSuggestion(finding, analysis.catalog, analysis.classifier, tiers);
+          const sensitiveNames = [...new Set(expansion?.sensitive.map((c) => c.name) ?? [])];
           const data = {
             wildcard: finding.wildcard.text,
             sources: formatSources(finding.wildcard),
+            detail: sensitiveNames.length > 0 ? ` (including ${listNames(sensitiveNames)})` : '',
             sink: finding.sink?.label ?? '',
           };
+          const edit = expansion?.edit && finding.query.sql.edit(expansion.edit.start, expansion.edit.end, expansion.edit.text);
           context.report({
             node: finding.query.sql.carrier,
             loc: {
@@ -52,6 +75,9 @@ export default createRule<Options, MessageIds>({
             },
             messageId: finding.sink ? 'exposedWildcard' : 'wildcard',
             data,
+            suggest: edit
+              ? [{ messageId: 'listSafeColumns', data, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
+              : [],
           });
         }
       },

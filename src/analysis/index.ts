@@ -6,7 +6,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { collectFileFacts, type FileFacts } from '../flow/file-facts.js';
 import type { FlowEnv } from '../flow/track.js';
+import { EMPTY_CATALOG, type Catalog } from '../schema/catalog.js';
 import { createClassifier, type Classifier } from '../schema/classifier.js';
+import { getCatalog } from '../schema/load.js';
 import { getSettings, type DataExposureSettings } from '../settings.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
@@ -23,6 +25,8 @@ export interface FileAnalysis {
   readonly settings: DataExposureSettings;
   /** Column sensitivity, with the settings' additions and removals. */
   readonly classifier: Classifier;
+  /** The schema from `settings['data-exposure'].schema` (empty when none is configured). */
+  readonly catalog: Catalog;
   readonly facts: FileFacts;
   /** SQL found in the file (lazily parsed). */
   readonly queries: readonly SqlQuery[];
@@ -42,6 +46,8 @@ function classifierFor(settings: DataExposureSettings): Classifier {
 
 function analyse(context: AnyContext): FileAnalysis {
   const settings = getSettings(context);
+  // Loaded before anything else so a schema mistake fails fast on every file (cached per process).
+  const catalog = settings.schema.length > 0 ? getCatalog(settings.schema, context.cwd) : EMPTY_CATALOG;
   const sourceCode = context.sourceCode;
   const program = sourceCode.ast;
   const facts = collectFileFacts(program);
@@ -51,7 +57,7 @@ function analyse(context: AnyContext): FileAnalysis {
     const nodes = collectNodes(program, sourceCode.visitorKeys);
     queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
   }
-  return { settings, classifier: classifierFor(settings), facts, queries };
+  return { settings, classifier: classifierFor(settings), catalog, facts, queries };
 }
 
 /** The analysis of the file `context` lints, shared by all rules. */

@@ -5,7 +5,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Sink } from '../flow/sinks.js';
 import { exposureOf } from '../flow/value-shape.js';
-import type { Classifier } from '../schema/classifier.js';
+import type { Catalog } from '../schema/catalog.js';
+import type { Classifier, Tier } from '../schema/classifier.js';
+import { expandWildcard, type ExpandedColumn } from './columns.js';
 import type { Wildcard, WildcardSource } from '../sql/query-shape.js';
 import type { FileAnalysis, SqlQuery } from './index.js';
 
@@ -56,6 +58,66 @@ export function wholeRowSink(query: SqlQuery, classifier: Classifier): Sink | un
     if (exposureOf(hit.shape).whole.some((omitted) => !narrowedOnPurpose(omitted, classifier))) return hit.sink;
   }
   return undefined;
+}
+
+/** JSON builders for whole-row functions: the narrowed form keeps the function's output type. */
+const ROW_FUNCTION_BUILDERS: Readonly<Record<string, { builder: string; wraps: boolean }>> = {
+  row_to_json: { builder: 'json_build_object', wraps: false },
+  to_json: { builder: 'json_build_object', wraps: false },
+  to_jsonb: { builder: 'jsonb_build_object', wraps: false },
+  json_agg: { builder: 'json_build_object', wraps: true },
+  jsonb_agg: { builder: 'jsonb_build_object', wraps: true },
+};
+/** json_build_object takes at most 100 arguments. */
+const MAX_JSON_PAIRS = 50;
+
+export interface WildcardExpansion {
+  /** Every column the wildcard returns, in schema order. */
+  readonly columns: readonly ExpandedColumn[];
+  /** The columns of the reported tiers among them. */
+  readonly sensitive: readonly ExpandedColumn[];
+  /** SQL range to replace and the narrowed text, when a narrowing exists. */
+  readonly edit: { readonly start: number; readonly end: number; readonly text: string } | undefined;
+}
+
+/**
+ * What the wildcard expands to, with the schema, and the narrowing edit that lists only the
+ * columns outside `tiers`. Undefined when the expansion is not exact.
+ */
+export function expandForSuggestion(
+  finding: WildcardFinding,
+  catalog: Catalog,
+  classifier: Classifier,
+  tiers: readonly Tier[],
+): WildcardExpansion | undefined {
+  const shape = finding.query.analysis.shapes;
+  if (!finding.query.analysis.ok || shape.some((s) => s.incomplete)) return undefined;
+  const columns = expandWildcard(finding.wildcard, catalog, classifier);
+  if (!columns) return undefined;
+  const isSensitive = (c: ExpandedColumn): boolean => c.sensitivity !== undefined && tiers.includes(c.sensitivity.tier);
+  const sensitive = columns.filter(isSensitive);
+  const safe = columns.filter((c) => !isSensitive(c));
+  return { columns, sensitive, edit: safe.length > 0 ? narrowingEdit(finding.wildcard, safe) : undefined };
+}
+
+function narrowingEdit(wildcard: Wildcard, safe: readonly ExpandedColumn[]): WildcardExpansion['edit'] {
+  switch (wildcard.form) {
+    case 'star':
+    case 'qualified-star':
+    case 'returning-star':
+      return { start: wildcard.range.start, end: wildcard.range.end, text: safe.map((c) => c.text).join(', ') };
+    case 'row-function': {
+      const fn = wildcard.fn && ROW_FUNCTION_BUILDERS[wildcard.fn.name];
+      if (!wildcard.fn || !fn || safe.length > MAX_JSON_PAIRS) return undefined;
+      const pairs = safe.map((c) => `'${c.name.replace(/'/g, "''")}', ${c.text}`).join(', ');
+      const object = `${fn.builder}(${pairs})`;
+      return fn.wraps
+        ? { start: wildcard.fn.arg.start, end: wildcard.fn.arg.end, text: object }
+        : { start: wildcard.range.start, end: wildcard.range.end, text: object };
+    }
+    default:
+      return undefined;
+  }
 }
 
 export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): WildcardFinding[] {

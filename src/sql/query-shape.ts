@@ -50,13 +50,15 @@ export interface ResultColumn {
   /** Base columns whose values come back in this column (empty for `derived`/literals). */
   readonly origins: readonly ColumnOrigin[];
   /**
-   * The select-list item range `[start, end)` in SQL text (expression plus alias), when this
-   * column comes from an explicit item of the outermost projection; undefined for columns that
-   * come through a wildcard over a CTE or derived table.
+   * The select-list item range `[start, end)` in SQL text (expression plus alias) that projects
+   * this column: an item of the outermost projection, or (with `through`) the item inside a CTE
+   * or derived table whose columns an outer `*` passes on.
    */
   readonly item?: SqlRange;
   /** The list the item belongs to, for removal edits (commas). */
   readonly list?: ProjectionList;
+  /** True when the column reaches the result through an outer `*` over a CTE / derived table. */
+  readonly through?: boolean;
 }
 
 export interface SqlRange {

@@ -394,7 +394,7 @@ function addWildcard(w: Wildcard, b: Builder): void {
     if (source.kind === 'table') exposesRows = true;
     else if (source.kind === 'derived') {
       if (source.columns) {
-        for (const c of source.columns) b.columns.push({ name: c.name, flow: c.flow, origins: c.origins });
+        for (const c of source.columns) b.columns.push({ ...c, through: true });
       } else if (source.inner.some((s) => s.kind !== 'function')) {
         exposesRows = true;
       }

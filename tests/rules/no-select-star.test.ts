@@ -205,7 +205,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 6,
           column: col(exposedExpress, 6, '*'),
           endLine: 6,
@@ -218,7 +218,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: "the Fastify handler's `return`" },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: "the Fastify handler's `return`" },
           line: 6,
           column: col(fastify, 6, '*'),
           endLine: 6,
@@ -231,7 +231,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'u.*', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'u.*', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 7,
           column: col(joinExposed, 7, 'u.*'),
           endLine: 7,
@@ -244,7 +244,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'RETURNING *', sources: '`users`', sink: '`res.send`' },
+          data: { wildcard: 'RETURNING *', sources: '`users`', detail: '', sink: '`res.send`' },
           line: 6,
           column: col(returning, 6, '*'),
           endLine: 6,
@@ -257,7 +257,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'row_to_json(u)', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'row_to_json(u)', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 6,
           column: col(rowToJson, 6, 'row_to_json(u)'),
           endLine: 6,
@@ -270,7 +270,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 3,
           column: col(constBinding, 3, '*'),
           endLine: 3,
@@ -283,7 +283,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 6,
           column: col(concatenated, 6, '*'),
           endLine: 6,
@@ -296,7 +296,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 5,
           column: col(helper, 5, '*'),
           endLine: 5,
@@ -309,7 +309,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`ctx.body`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`ctx.body`' },
           line: 6,
           column: col(koa, 6, '*'),
           endLine: 6,
@@ -322,7 +322,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`c.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`c.json`' },
           line: 6,
           column: col(hono, 6, '*'),
           endLine: 6,
@@ -335,7 +335,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`User`', sink: '`NextResponse.json`' },
+          data: { wildcard: 'SELECT *', sources: '`User`', detail: '', sink: '`NextResponse.json`' },
           line: 5,
           column: col(nextRoute, 5, '*'),
           endLine: 5,
@@ -348,7 +348,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: "the `@Get()` handler's `return`" },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: "the `@Get()` handler's `return`" },
           line: 9,
           column: col(nest, 9, '*'),
           endLine: 9,
@@ -361,7 +361,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: "the tRPC `query` resolver's `return`" },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: "the tRPC `query` resolver's `return`" },
           line: 6,
           column: col(trpc, 6, '*'),
           endLine: 6,
@@ -374,7 +374,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 7,
           column: col(promiseAll, 7, '*'),
           endLine: 7,
@@ -387,7 +387,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 6,
           column: col(mapSpread, 6, '*'),
           endLine: 6,
@@ -400,7 +400,7 @@ async function warm(cache) {
       errors: [
         {
           messageId: 'exposedWildcard',
-          data: { wildcard: 'SELECT *', sources: '`users`', sink: '`res.json`' },
+          data: { wildcard: 'SELECT *', sources: '`users`', detail: '', sink: '`res.json`' },
           line: 6,
           column: col(thenChain, 6, '*'),
           endLine: 6,
@@ -412,7 +412,7 @@ async function warm(cache) {
       // report: all flags a wildcard that never reaches a response.
       code: `import { pool } from './db';\nexport async function all() {\n  return (await pool.query('SELECT * FROM users')).rows;\n}`,
       options: [{ report: 'all' }],
-      errors: [{ messageId: 'wildcard', data: { wildcard: 'SELECT *', sources: '`users`' }, line: 3, column: 36, endLine: 3, endColumn: 37 }],
+      errors: [{ messageId: 'wildcard', data: { wildcard: 'SELECT *', sources: '`users`', detail: '' }, line: 3, column: 36, endLine: 3, endColumn: 37 }],
     },
   ],
 });

@@ -1,0 +1,111 @@
+/**
+ * Sensitive columns that a query projects explicitly and whose values reach a response sink
+ * (`exposed`) or leave the function that ran the query (`escaping`).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Sink } from '../flow/sinks.js';
+import type { Escape, FlowResult } from '../flow/track.js';
+import { exposureOf, type ValueShape } from '../flow/value-shape.js';
+import type { Tier } from '../schema/classifier.js';
+import { lex } from '../sql/lexer.js';
+import type { ResultColumn, SqlRange } from '../sql/query-shape.js';
+import { sensitiveResultColumns, type SensitiveColumn } from './columns.js';
+import type { FileAnalysis, SqlQuery } from './index.js';
+
+export type ProjectionMode = 'exposed' | 'escaping';
+
+export interface ProjectionFinding {
+  readonly query: SqlQuery;
+  readonly column: SensitiveColumn;
+  /** Source range to report (the select-list item). */
+  readonly range: TSESTree.Range;
+  readonly sink: Sink | undefined;
+  readonly escape: Escape | undefined;
+  /** SQL range whose removal drops the item from its list, when that leaves valid SQL. */
+  readonly removal: SqlRange | undefined;
+  /** The item's SQL text, for the suggestion message. */
+  readonly itemText: string;
+}
+
+/** Whether the column's value is inside what arrives (whole rows not missing it, or the field itself). */
+export function carriesColumn(shape: ValueShape, outputName: string | undefined): boolean {
+  const exposure = exposureOf(shape);
+  if (outputName === undefined) return exposure.whole.length > 0;
+  return exposure.whole.some((omitted) => !omitted.has(outputName)) || exposure.fields.has(outputName);
+}
+
+/** `[start, end)` that removes `item` and one comma next to it; undefined for a sole item. */
+function removalRange(column: ResultColumn): SqlRange | undefined {
+  const list = column.list;
+  const item = column.item;
+  if (!list || !item || column.through || list.items.length < 2) return undefined;
+  const index = list.items.findIndex((r) => r.start === item.start && r.end === item.end);
+  if (index < 0) return undefined;
+  const next = list.items[index + 1];
+  if (next) return { start: item.start, end: next.start };
+  const previous = list.items[index - 1] as SqlRange;
+  return { start: previous.end, end: item.end };
+}
+
+/** Without a schema, a query can only project a sensitive column if one of its words is sensitive. */
+function mayProjectSensitive(query: SqlQuery, analysis: FileAnalysis, tiers: readonly Tier[]): boolean {
+  if (analysis.catalog.tables.size > 0) return true;
+  for (const token of lex(query.sql.text)) {
+    if (token.kind !== 'word' && token.kind !== 'qident') continue;
+    const name = token.kind === 'word' ? token.value.toLowerCase() : token.value.slice(1, -1);
+    const sensitivity = analysis.classifier.classify(name);
+    if (sensitivity && tiers.includes(sensitivity.tier)) return true;
+  }
+  return false;
+}
+
+function firstReach(
+  flow: FlowResult,
+  outputName: string | undefined,
+  mode: ProjectionMode,
+): { sink?: Sink; escape?: Escape } | undefined {
+  const hit = flow.hits.find((h) => carriesColumn(h.shape, outputName));
+  if (hit) return { sink: hit.sink };
+  if (mode === 'escaping') {
+    const escape = flow.escapes.find((e) => carriesColumn(e.shape, outputName));
+    if (escape) return { escape };
+  }
+  return undefined;
+}
+
+export function findSensitiveProjections(
+  analysis: FileAnalysis,
+  tiers: readonly Tier[],
+  mode: ProjectionMode,
+): ProjectionFinding[] {
+  const findings: ProjectionFinding[] = [];
+  for (const query of analysis.queries) {
+    if (query.rowsNodes.length === 0 || !mayProjectSensitive(query, analysis, tiers)) continue;
+    const parsed = query.analysis;
+    if (!parsed.ok) continue; // Column origins need the AST; the scanner has none.
+    const flow = query.flow;
+    if (flow.hits.length === 0 && (mode === 'exposed' || flow.escapes.length === 0)) continue;
+    const reported = new Set<string>();
+    for (const shape of parsed.shapes) {
+      for (const column of sensitiveResultColumns(shape.columns, analysis.catalog, analysis.classifier, tiers)) {
+        const item = column.column.item;
+        if (item && query.sql.overlapsHole(item.start, item.end)) continue;
+        const reach = firstReach(flow, column.column.name, mode);
+        if (!reach) continue;
+        const key = `${item?.start ?? -1}:${column.table ?? ''}.${column.name}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        findings.push({
+          query,
+          column,
+          range: item ? query.sql.sourceRange(item.start, item.end) : query.sql.carrier.range,
+          sink: reach.sink,
+          escape: reach.escape,
+          removal: removalRange(column.column),
+          itemText: item ? query.sql.text.slice(item.start, item.end) : column.name,
+        });
+      }
+    }
+  }
+  return findings;
+}
