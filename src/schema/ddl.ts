@@ -464,10 +464,10 @@ function shapeColumns(shape: QueryShape, ctx: Context): CatalogColumn[] {
     }
   };
   for (const column of shape.columns) {
-    if (!column.item && claimed.has(column.origins)) continue;
-    if (column.item) flushStars(column.item.start);
+    if (column.through && claimed.has(column.origins)) continue;
+    const item = column.through ? undefined : column.item;
+    if (item) flushStars(item.start);
     const origins = column.origins.flatMap((origin) => resolveOrigin(origin, ctx));
-    const item = column.item;
     if (item) {
       for (const w of rowValues) {
         if (w.range.start < item.start || w.range.end > item.end) continue;
