@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-select-star.js';
+import { ASSERTIONS } from '../support/assertions.js';
 
 const ruleTester = new RuleTester();
 
@@ -132,6 +133,7 @@ app.get('/users', (req, res) => {
 });`;
 
 ruleTester.run('no-select-star', rule, {
+  assertionOptions: ASSERTIONS,
   valid: [
     // Counted, not returned.
     express(`  const r = await pool.query('SELECT count(*) FROM users');

@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-sensitive-projection.js';
 import { positionOf } from '../support/position.js';
 import { appSettings } from '../support/settings.js';
+import { ASSERTIONS } from '../support/assertions.js';
 
 const ruleTester = new RuleTester();
 
@@ -55,6 +56,7 @@ const invalid = (c: Case) => {
 };
 
 ruleTester.run('no-sensitive-projection', rule, {
+  assertionOptions: ASSERTIONS,
   valid: [
     route("'SELECT id, email, display_name FROM users'"),
     // Only in WHERE / ON / ORDER BY.

@@ -183,6 +183,7 @@ describe('getCatalog cache', () => {
     vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
     const dir = tempCopyOfFixtures();
     const first = getCatalog(['migrations'], dir);
+    expect(first.tables.has('audit')).toBe(false);
     fs.writeFileSync(path.join(dir, 'migrations', '11_more.sql'), 'CREATE TABLE audit (id INT, actor TEXT);\n');
     vi.setSystemTime(Date.now() + 1_001);
     const second = getCatalog(['migrations'], dir);
