@@ -1,4 +1,6 @@
 /** Cases of no-select-star with the test app's schema; the PGlite test runs their suggestions. */
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import type { MessageIds, Options } from '../../rules/no-select-star.js';
 import { positionOf } from '../support/position.js';
 
 export const route = (sql: string, send = 'res.json(rows)'): string =>
@@ -35,10 +37,9 @@ const invalidCase = (c: Case) => {
 
 const USERS_SECRETS = ' (including password_hash, reset_token)';
 
+export const selectStarSchemaValid: string[] = [route("'SELECT id, email FROM users'"), route("'SELECT * FROM (SELECT id FROM users) u'")];
 
-export const selectStarSchemaValid = [route("'SELECT id, email FROM users'"), route("'SELECT * FROM (SELECT id FROM users) u'")];
-
-export const selectStarSchemaInvalid = [
+export const selectStarSchemaInvalid: InvalidTestCase<MessageIds, Options>[] = [
     invalidCase({
       sql: "'SELECT * FROM users WHERE id = $1'",
       wildcard: 'SELECT *', underline: '*', sources: '`users`', detail: USERS_SECRETS,
