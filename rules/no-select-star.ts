@@ -1,4 +1,4 @@
-import { getFileAnalysis } from '../src/analysis/index.js';
+import { analysisListeners } from '../src/analysis/index.js';
 import {
   expandForSuggestion,
   findWildcards,
@@ -53,34 +53,31 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ report: 'exposed', tiers: [...RECOMMENDED_TIERS] }],
   },
   create(context, [{ report = 'exposed', tiers = [...RECOMMENDED_TIERS] }]) {
-    return {
-      'Program:exit'() {
-        const analysis = getFileAnalysis(context);
-        const sourceCode = context.sourceCode;
-        for (const finding of findWildcards(analysis, report)) {
-          const expansion = expandForSuggestion(finding, analysis.catalog, analysis.classifier, tiers);
-          const sensitiveNames = [...new Set(expansion?.sensitive.map((c) => c.name) ?? [])];
-          const data = {
-            wildcard: finding.wildcard.text,
-            sources: formatSources(finding.wildcard),
-            detail: sensitiveNames.length > 0 ? ` (including ${listNames(sensitiveNames)})` : '',
-            sink: finding.sink?.label ?? '',
-          };
-          const edit = expansion?.edit && finding.query.sql.edit(expansion.edit.start, expansion.edit.end, expansion.edit.text);
-          context.report({
-            node: finding.query.sql.carrier,
-            loc: {
-              start: sourceCode.getLocFromIndex(finding.range[0]),
-              end: sourceCode.getLocFromIndex(finding.range[1]),
-            },
-            messageId: finding.sink ? 'exposedWildcard' : 'wildcard',
-            data,
-            suggest: edit
-              ? [{ messageId: 'listSafeColumns', data, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
-              : [],
-          });
-        }
-      },
-    };
+    return analysisListeners(context, (analysis) => {
+      const sourceCode = context.sourceCode;
+      for (const finding of findWildcards(analysis, report)) {
+        const expansion = expandForSuggestion(finding, analysis.catalog, analysis.classifier, tiers);
+        const sensitiveNames = [...new Set(expansion?.sensitive.map((c) => c.name) ?? [])];
+        const data = {
+          wildcard: finding.wildcard.text,
+          sources: formatSources(finding.wildcard),
+          detail: sensitiveNames.length > 0 ? ` (including ${listNames(sensitiveNames)})` : '',
+          sink: finding.sink?.label ?? '',
+        };
+        const edit = expansion?.edit && finding.query.sql.edit(expansion.edit.start, expansion.edit.end, expansion.edit.text);
+        context.report({
+          node: finding.query.sql.carrier,
+          loc: {
+            start: sourceCode.getLocFromIndex(finding.range[0]),
+            end: sourceCode.getLocFromIndex(finding.range[1]),
+          },
+          messageId: finding.sink ? 'exposedWildcard' : 'wildcard',
+          data,
+          suggest: edit
+            ? [{ messageId: 'listSafeColumns', data, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
+            : [],
+        });
+      }
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { qualifiedColumn } from '../src/analysis/columns.js';
-import { getFileAnalysis } from '../src/analysis/index.js';
+import { analysisListeners } from '../src/analysis/index.js';
 import { findSensitiveProjections, type ProjectionMode } from '../src/analysis/projections.js';
 import { createRule } from '../src/create-rule.js';
 import { functionName } from '../src/flow/ast.js';
@@ -42,34 +42,32 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ report: 'exposed', tiers: [...RECOMMENDED_TIERS] }],
   },
   create(context, [{ report = 'exposed', tiers = [...RECOMMENDED_TIERS] }]) {
-    return {
-      'Program:exit'() {
-        const sourceCode = context.sourceCode;
-        for (const finding of findSensitiveProjections(getFileAnalysis(context), tiers, report)) {
-          const { sensitivity } = finding.column;
-          const data = {
-            column: qualifiedColumn(finding.column.table, finding.column.name),
-            tier: sensitivity.tier,
-            reason: sensitivity.reason,
-            sink: finding.sink?.label ?? '',
-            fn: finding.escape ? `${functionName(finding.escape.fn) ?? 'function'}()` : '',
-            item: finding.itemText,
-          };
-          const edit = finding.removal && finding.query.sql.edit(finding.removal.start, finding.removal.end, '');
-          context.report({
-            node: finding.query.sql.carrier,
-            loc: {
-              start: sourceCode.getLocFromIndex(finding.range[0]),
-              end: sourceCode.getLocFromIndex(finding.range[1]),
-            },
-            messageId: finding.sink ? 'sensitiveColumn' : 'sensitiveColumnEscapes',
-            data,
-            suggest: edit
-              ? [{ messageId: 'removeColumn', data, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
-              : [],
-          });
-        }
-      },
-    };
+    return analysisListeners(context, (analysis) => {
+      const sourceCode = context.sourceCode;
+      for (const finding of findSensitiveProjections(analysis, tiers, report)) {
+        const { sensitivity } = finding.column;
+        const data = {
+          column: qualifiedColumn(finding.column.table, finding.column.name),
+          tier: sensitivity.tier,
+          reason: sensitivity.reason,
+          sink: finding.sink?.label ?? '',
+          fn: finding.escape ? `${functionName(finding.escape.fn) ?? 'function'}()` : '',
+          item: finding.itemText,
+        };
+        const edit = finding.removal && finding.query.sql.edit(finding.removal.start, finding.removal.end, '');
+        context.report({
+          node: finding.query.sql.carrier,
+          loc: {
+            start: sourceCode.getLocFromIndex(finding.range[0]),
+            end: sourceCode.getLocFromIndex(finding.range[1]),
+          },
+          messageId: finding.sink ? 'sensitiveColumn' : 'sensitiveColumnEscapes',
+          data,
+          suggest: edit
+            ? [{ messageId: 'removeColumn', data, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
+            : [],
+        });
+      }
+    });
   },
 });

@@ -141,3 +141,37 @@ export function expandWildcard(
   }
   return out;
 }
+
+const nameSets = new WeakMap<Catalog, Map<string, ReadonlySet<string>>>();
+
+/**
+ * Column names of the catalog that are sensitive in `tiers`, directly or (view columns) through
+ * what they project. A query that names none of them, and no other sensitive-looking name,
+ * cannot project a sensitive column explicitly.
+ */
+export function sensitiveCatalogNames(catalog: Catalog, classifier: Classifier, tiers: readonly Tier[]): ReadonlySet<string> {
+  const key = [...tiers].sort().join(',');
+  let perTiers = nameSets.get(catalog);
+  if (!perTiers) {
+    perTiers = new Map();
+    nameSets.set(catalog, perTiers);
+  }
+  const hit = perTiers.get(key);
+  if (hit) return hit;
+  const names = new Set<string>();
+  for (const table of new Set(catalog.tables.values())) {
+    for (const column of table.columns) {
+      if (column.relation) continue;
+      const bases: BaseColumn[] =
+        table.kind === 'view' && column.origins
+          ? column.origins.flatMap((o) => baseColumns({ relation: { name: o.table }, column: o.column }, catalog))
+          : [{ table: table.name, name: column.name, annotation: column.annotation }];
+      for (const base of bases) {
+        const sensitivity = classifier.classify(base.name, base.table, base.annotation);
+        if (sensitivity && tiers.includes(sensitivity.tier)) names.add(column.name);
+      }
+    }
+  }
+  perTiers.set(key, names);
+  return names;
+}

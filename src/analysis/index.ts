@@ -1,18 +1,20 @@
 /**
- * The shared per-file analysis: computed once per SourceCode on first use by any rule, then read
- * by every rule of the plugin. Files that neither contain SQL-looking words nor import a database
- * library cost one regular-expression test of their text.
+ * The shared per-file analysis: computed once per SourceCode, then read by every rule of the
+ * plugin. The first rule created for a file installs listeners that gather the nodes the
+ * analysis starts from during ESLint's own traversal; every rule reads the result at
+ * `Program:exit`. Files that neither contain SQL-looking words nor import a database library
+ * cost one regular-expression test of their text.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { collectFileFacts, type FileFacts } from '../flow/file-facts.js';
 import type { FlowEnv } from '../flow/track.js';
+import { collectNodes, COLLECTED_TYPES, NodeCollector, type FileNodes } from '../flow/walk.js';
 import { EMPTY_CATALOG, type Catalog } from '../schema/catalog.js';
 import { createClassifier, type Classifier } from '../schema/classifier.js';
 import { getCatalog } from '../schema/load.js';
 import { getSettings, type DataExposureSettings } from '../settings.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
-import { collectNodes } from '../flow/walk.js';
 
 export type { SqlQuery } from './sql-queries.js';
 
@@ -32,7 +34,15 @@ export interface FileAnalysis {
   readonly queries: readonly SqlQuery[];
 }
 
-const cache = new WeakMap<object, FileAnalysis>();
+/** Per file: whether it is worth analysing, and the nodes gathered for it. */
+interface FileState {
+  readonly relevant: boolean;
+  readonly facts: FileFacts;
+  readonly collector: NodeCollector | undefined;
+}
+
+const states = new WeakMap<object, FileState>();
+const analyses = new WeakMap<object, FileAnalysis>();
 const classifiers = new WeakMap<DataExposureSettings, Classifier>();
 
 function classifierFor(settings: DataExposureSettings): Classifier {
@@ -44,17 +54,27 @@ function classifierFor(settings: DataExposureSettings): Classifier {
   return classifier;
 }
 
-function analyse(context: AnyContext): FileAnalysis {
+function fileState(context: AnyContext): FileState {
+  const sourceCode = context.sourceCode;
+  let state = states.get(sourceCode);
+  if (!state) {
+    const facts = collectFileFacts(sourceCode.ast);
+    state = { relevant: SQL_WORDS.test(sourceCode.text), facts, collector: undefined };
+    states.set(sourceCode, state);
+  }
+  return state;
+}
+
+function analyse(context: AnyContext, state: FileState): FileAnalysis {
   const settings = getSettings(context);
   // Loaded before anything else so a schema mistake fails fast on every file (cached per process).
   const catalog = settings.schema.length > 0 ? getCatalog(settings.schema, context.cwd) : EMPTY_CATALOG;
   const sourceCode = context.sourceCode;
-  const program = sourceCode.ast;
-  const facts = collectFileFacts(program);
-  const env: FlowEnv = { sourceCode, facts };
+  const { facts } = state;
   let queries: SqlQuery[] = [];
-  if (SQL_WORDS.test(sourceCode.text)) {
-    const nodes = collectNodes(program, sourceCode.visitorKeys);
+  if (state.relevant) {
+    const nodes: FileNodes = state.collector ?? collectNodes(sourceCode.ast, sourceCode.visitorKeys);
+    const env: FlowEnv = { sourceCode, facts };
     queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
   }
   return { settings, classifier: classifierFor(settings), catalog, facts, queries };
@@ -63,10 +83,36 @@ function analyse(context: AnyContext): FileAnalysis {
 /** The analysis of the file `context` lints, shared by all rules. */
 export function getFileAnalysis(context: AnyContext): FileAnalysis {
   const key = context.sourceCode;
-  let analysis = cache.get(key);
+  let analysis = analyses.get(key);
   if (!analysis) {
-    analysis = analyse(context);
-    cache.set(key, analysis);
+    analysis = analyse(context, fileState(context));
+    analyses.set(key, analysis);
   }
   return analysis;
+}
+
+/**
+ * A rule's listeners: `onExit` receives the shared analysis at `Program:exit`. For the first rule
+ * of a file, the listeners also gather the nodes the analysis needs during ESLint's traversal.
+ */
+export function analysisListeners(
+  context: AnyContext,
+  onExit: (analysis: FileAnalysis) => void,
+): TSESLint.RuleListener {
+  // Settings are validated when the rule is created, so mistakes fail before any traversal.
+  getSettings(context);
+  const listeners: Record<string, (node: TSESTree.Node) => void> = {
+    'Program:exit': () => onExit(getFileAnalysis(context)),
+  };
+  const sourceCode = context.sourceCode;
+  if (!states.has(sourceCode) && !analyses.has(sourceCode)) {
+    const state = fileState(context);
+    if (state.relevant) {
+      const collector = new NodeCollector();
+      states.set(sourceCode, { ...state, collector });
+      const add = (node: TSESTree.Node): void => collector.add(node);
+      for (const type of COLLECTED_TYPES) listeners[type] = add;
+    }
+  }
+  return listeners as TSESLint.RuleListener;
 }

@@ -9,7 +9,7 @@ import { exposureOf, type ValueShape } from '../flow/value-shape.js';
 import type { Tier } from '../schema/classifier.js';
 import { lex } from '../sql/lexer.js';
 import type { ResultColumn, SqlRange } from '../sql/query-shape.js';
-import { sensitiveResultColumns, type SensitiveColumn } from './columns.js';
+import { sensitiveCatalogNames, sensitiveResultColumns, type SensitiveColumn } from './columns.js';
 import type { FileAnalysis, SqlQuery } from './index.js';
 
 export type ProjectionMode = 'exposed' | 'escaping';
@@ -47,12 +47,17 @@ function removalRange(column: ResultColumn): SqlRange | undefined {
   return { start: previous.end, end: item.end };
 }
 
-/** Without a schema, a query can only project a sensitive column if one of its words is sensitive. */
+/**
+ * A query can only project a sensitive column explicitly if it names one: a name the classifier
+ * flags, or a catalog column (view columns included) that is sensitive. Checked on tokens, so
+ * most SQL is never parsed for this rule.
+ */
 function mayProjectSensitive(query: SqlQuery, analysis: FileAnalysis, tiers: readonly Tier[]): boolean {
-  if (analysis.catalog.tables.size > 0) return true;
+  const catalogNames = sensitiveCatalogNames(analysis.catalog, analysis.classifier, tiers);
   for (const token of lex(query.sql.text)) {
     if (token.kind !== 'word' && token.kind !== 'qident') continue;
     const name = token.kind === 'word' ? token.value.toLowerCase() : token.value.slice(1, -1);
+    if (catalogNames.has(name)) return true;
     const sensitivity = analysis.classifier.classify(name);
     if (sensitivity && tiers.includes(sensitivity.tier)) return true;
   }
@@ -81,10 +86,10 @@ export function findSensitiveProjections(
   const findings: ProjectionFinding[] = [];
   for (const query of analysis.queries) {
     if (query.rowsNodes.length === 0 || !mayProjectSensitive(query, analysis, tiers)) continue;
-    const parsed = query.analysis;
-    if (!parsed.ok) continue; // Column origins need the AST; the scanner has none.
     const flow = query.flow;
     if (flow.hits.length === 0 && (mode === 'exposed' || flow.escapes.length === 0)) continue;
+    const parsed = query.analysis;
+    if (!parsed.ok) continue; // Column origins need the AST; the scanner has none.
     const reported = new Set<string>();
     for (const shape of parsed.shapes) {
       for (const column of sensitiveResultColumns(shape.columns, analysis.catalog, analysis.classifier, tiers)) {

@@ -10,9 +10,11 @@ import { assemble, type AssembleEnv } from '../sql/assemble.js';
 import type { EmbeddedSql } from '../sql/embedded.js';
 import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
+import { scanWildcards } from '../sql/scanner.js';
 import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCall, type QueryCallConfig } from './query-calls.js';
 import type { FileNodes } from '../flow/walk.js';
 
+const ROW_FUNCTION_HINT = /row_to_json|to_jsonb?\s*\(|json_agg|jsonb_agg|array_agg|json_build_array|jsonb_build_array|hstore/i;
 const STATEMENT_KEYWORDS = new Set(['SELECT', 'WITH', 'INSERT', 'UPSERT', 'UPDATE', 'DELETE', 'TABLE', 'VALUES']);
 
 export class SqlQuery {
@@ -27,6 +29,17 @@ export class SqlQuery {
     readonly rowsNodes: readonly TSESTree.Node[],
     private readonly env: FlowEnv,
   ) {}
+
+  private wildcardCache: boolean | undefined;
+
+  /**
+   * A cheap look (token scanner, no parser) for anything that may be a result wildcard, so SQL
+   * without one is never parsed for the wildcard rule.
+   */
+  get mayHaveWildcard(): boolean {
+    this.wildcardCache ??= scanWildcards(this.sql.text).length > 0 || ROW_FUNCTION_HINT.test(this.sql.text);
+    return this.wildcardCache;
+  }
 
   /** Parse result, computed on first use (and cached per text for the process). */
   get analysis(): SqlAnalysis {

@@ -123,11 +123,12 @@ function narrowingEdit(wildcard: Wildcard, safe: readonly ExpandedColumn[]): Wil
 export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): WildcardFinding[] {
   const findings: WildcardFinding[] = [];
   for (const query of analysis.queries) {
-    // Cheap text check before any parse: a wildcard needs a `*` or a whole-row function.
-    if (!mayHaveWildcard(query.sql.text)) continue;
-    if (!query.trusted) continue;
+    // Cheapest checks first: a wildcard candidate (token scan), then the flow (AST only), then
+    // the SQL parser, which costs milliseconds per statement.
+    if (!query.mayHaveWildcard) continue;
     const sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
     if (mode === 'exposed' && !sink) continue;
+    if (!query.trusted) continue;
     for (const shape of query.analysis.shapes) {
       for (const wildcard of shape.wildcards) {
         if (wildcard.omitted && wildcard.omitted.length > 0) continue;
@@ -142,10 +143,4 @@ export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): Wildc
     }
   }
   return findings;
-}
-
-const ROW_FUNCTION_HINT = /row_to_json|to_jsonb?|json_agg|jsonb_agg|array_agg|json_build_array|jsonb_build_array|hstore/i;
-
-function mayHaveWildcard(text: string): boolean {
-  return text.includes('*') || ROW_FUNCTION_HINT.test(text);
 }

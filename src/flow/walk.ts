@@ -1,6 +1,7 @@
 /**
- * One walk over the file's AST that gathers the nodes every part of the analysis starts from,
- * so the SQL finder and the ORM adapters do not walk the tree again.
+ * The nodes every part of the analysis starts from (calls, `new`, tagged templates, strings,
+ * classes), gathered once per file: during ESLint's own traversal when a rule installed the
+ * collector's listeners, or by one walk over the AST otherwise.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -28,37 +29,59 @@ function isOutermostString(node: TSESTree.Node): boolean {
   return isStringNode(node);
 }
 
-export function collectNodes(program: TSESTree.Program, visitorKeys: TSESLint.SourceCode.VisitorKeys): FileNodes {
-  const calls: TSESTree.CallExpression[] = [];
-  const news: TSESTree.NewExpression[] = [];
-  const tagged: TSESTree.TaggedTemplateExpression[] = [];
-  const strings: TSESTree.Node[] = [];
-  const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
-  const stack: TSESTree.Node[] = [program];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
+/** The node types the collector wants, for ESLint listeners. */
+export const COLLECTED_TYPES = [
+  'CallExpression',
+  'NewExpression',
+  'TaggedTemplateExpression',
+  'ClassDeclaration',
+  'ClassExpression',
+  'Literal',
+  'TemplateLiteral',
+  'BinaryExpression',
+] as const;
+
+export class NodeCollector implements FileNodes {
+  readonly calls: TSESTree.CallExpression[] = [];
+  readonly news: TSESTree.NewExpression[] = [];
+  readonly tagged: TSESTree.TaggedTemplateExpression[] = [];
+  readonly strings: TSESTree.Node[] = [];
+  readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+
+  /** Records `node` if it is of a kind the analysis starts from. */
+  add(node: TSESTree.Node): void {
     switch (node.type) {
       case 'CallExpression':
-        calls.push(node);
+        this.calls.push(node);
         break;
       case 'NewExpression':
-        news.push(node);
+        this.news.push(node);
         break;
       case 'TaggedTemplateExpression':
-        tagged.push(node);
+        this.tagged.push(node);
         break;
       case 'ClassDeclaration':
       case 'ClassExpression':
-        classes.push(node);
+        this.classes.push(node);
         break;
       case 'Literal':
       case 'TemplateLiteral':
       case 'BinaryExpression':
-        if (isOutermostString(node)) strings.push(node);
+        if (isOutermostString(node)) this.strings.push(node);
         break;
       default:
         break;
     }
+  }
+}
+
+/** Gathers the nodes with one walk of its own (when ESLint's traversal was not used). */
+export function collectNodes(program: TSESTree.Program, visitorKeys: TSESLint.SourceCode.VisitorKeys): FileNodes {
+  const collector = new NodeCollector();
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    collector.add(node);
     const keys = visitorKeys[node.type] ?? [];
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (node as unknown as Record<string, unknown>)[keys[k] as string];
@@ -72,5 +95,5 @@ export function collectNodes(program: TSESTree.Program, visitorKeys: TSESLint.So
       }
     }
   }
-  return { calls, news, tagged, strings, classes };
+  return collector;
 }

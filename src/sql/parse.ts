@@ -1,7 +1,8 @@
 /**
  * SQL text → QueryShapes. Normalises (client placeholders, CockroachDB syntax) with same-length
- * rewrites, parses with pgsql-ast-parser, retries with compatibility shims, and falls back to
- * the token scanner. Never throws; results are cached by text (failures too).
+ * rewrites, reads simple SELECTs on the fast path, parses the rest with pgsql-ast-parser (retrying
+ * with compatibility shims), and falls back to the token scanner. Never throws; results are
+ * cached by text (failures too).
  */
 import { parse, type Statement } from 'pgsql-ast-parser';
 import { fallbackShape } from './fallback.js';
@@ -9,6 +10,7 @@ import type { QueryShape } from './query-shape.js';
 import { normalizeSql } from './rewrite.js';
 import { shapeOfStatement } from './shape.js';
 import { applyShims } from './shims.js';
+import { simpleShape } from './simple.js';
 
 /** Longer SQL is not given to the parser (its cost grows with size); the scanner still runs. */
 export const MAX_PARSE_LENGTH = 10_000;
@@ -17,7 +19,7 @@ export const MAX_SCAN_LENGTH = 1_000_000;
 const CACHE_SIZE = 4_000;
 
 export type SqlAnalysis =
-  | { readonly ok: true; readonly shapes: readonly QueryShape[]; readonly statements: readonly Statement[] }
+  | { readonly ok: true; readonly shapes: readonly QueryShape[] }
   | {
       readonly ok: false;
       /** Shapes from the fallback scanner (wildcards only, no column origins). */
@@ -43,10 +45,12 @@ function compute(text: string): SqlAnalysis {
   if (text.length > MAX_PARSE_LENGTH) {
     return { ok: false, shapes: [fallbackShape(normalized)], reason: 'too-large' };
   }
+  const simple = simpleShape(normalized);
+  if (simple) return { ok: true, shapes: [simple] };
   const statements = tryParse(normalized) ?? tryParse(applyShims(normalized));
   if (statements) {
     try {
-      return { ok: true, statements, shapes: statements.map((s) => shapeOfStatement(s)) };
+      return { ok: true, shapes: statements.map((s) => shapeOfStatement(s, normalized)) };
     } catch {
       // Deeply nested input can exhaust the stack in the shape walk too.
     }

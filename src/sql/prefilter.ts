@@ -80,8 +80,42 @@ function lead(text: string): Lead | undefined {
  * parentheses and an `EXPLAIN [ANALYZE] [(…)]` prefix; undefined when the text starts otherwise.
  */
 export function leadingKeyword(text: string): string | undefined {
+  const quick = quickLeadingWord(text);
+  if (quick !== null) return quick;
   const l = lead(text);
   return l ? (l.tokens[l.index] as Token).value : undefined;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/**
+ * Without lexing: skips white space and `(`, then reads a plain word. `null` when the text starts
+ * with anything that needs the lexer (a comment, a quote, EXPLAIN…); `undefined` when it starts
+ * with something that is not a word at all.
+ */
+function quickLeadingWord(text: string): string | undefined | null {
+  let i = 0;
+  const limit = Math.min(text.length, 512);
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0x28) break;
+  }
+  if (i >= limit) return null;
+  const first = text.charCodeAt(i);
+  if (first === 0x2d || first === 0x2f || first === 0x22 || first === 0x27 || first >= 0x80) return null;
+  if (!isAsciiLetter(first) && first !== 0x5f) return /[0-9$*@?:;,.)\]]/.test(text[i] as string) ? undefined : null;
+  let end = i + 1;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24) end++;
+    else break;
+  }
+  const next = text.charCodeAt(end);
+  if (next === 0x27 || next === 0x26 || next >= 0x80) return null; // E'…', U&'…', non-ASCII word
+  const word = text.slice(i, end).toUpperCase();
+  return word === 'EXPLAIN' ? null : word;
 }
 
 /**

@@ -199,13 +199,18 @@ export function rewritePlaceholders(text: string, styles: readonly PlaceholderSt
   return chars.join('');
 }
 
+/** A `:` that is not part of a `::` cast. */
+const SINGLE_COLON = /(?:^|[^:]):(?!:)/;
+/** A `$` not followed by a digit (`$1` is native; `$name`, `${…}`, `$(…)` are not). */
+const DOLLAR_NAME = /\$(?!\d)/;
+
 /** Cheap check that `text` contains a character some enabled style starts with. */
 function hasAny(text: string, colon: boolean, at: boolean, question: boolean, dollar: boolean): boolean {
   return (
-    (colon && text.includes(':')) ||
+    (colon && SINGLE_COLON.test(text)) ||
     (at && text.includes('@')) ||
     (question && text.includes('?')) ||
-    (dollar && text.includes('$'))
+    (dollar && DOLLAR_NAME.test(text))
   );
 }
 
@@ -491,5 +496,16 @@ function orderByKeyItem(ed: Editor, i: number): number {
  * then the CockroachDB rewrite. Same length as `text`.
  */
 export function normalizeSql(text: string, styles: readonly PlaceholderStyle[] = PLACEHOLDER_STYLES): string {
-  return rewriteCockroach(rewritePlaceholders(text, styles));
+  const withPlaceholders = rewritePlaceholders(text, styles);
+  return mayHaveCockroachSyntax(withPlaceholders) ? rewriteCockroach(withPlaceholders) : withPlaceholders;
+}
+
+/** Characters and words every CockroachDB rewrite starts from (a superset, checked without lexing). */
+const COCKROACH_HINT = /[[@]|\bb'|\b(?:explain|export|upsert|nothing|hash|merge|lookup|inverted|straight|system|primary)\b/i;
+const DML_VERB = /\b(?:delete|update)\b/i;
+const ORDER_OR_LIMIT = /\b(?:order|limit)\b/i;
+
+/** False only when `rewriteCockroach` would return `text` unchanged: most SQL skips the lexer. */
+export function mayHaveCockroachSyntax(text: string): boolean {
+  return COCKROACH_HINT.test(text) || (DML_VERB.test(text) && ORDER_OR_LIMIT.test(text));
 }

@@ -23,6 +23,7 @@ import type {
   Wildcard,
   WildcardSource,
 } from './query-shape.js';
+import { lex } from './lexer.js';
 
 /** Functions that turn a whole row into one value sent to the client. */
 export const ROW_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -114,7 +115,7 @@ function finish(kind: StatementKind, b: Builder): QueryShape {
   };
 }
 
-function dedupeRelations(relations: readonly RelationRef[]): RelationRef[] {
+export function dedupeRelations(relations: readonly RelationRef[]): RelationRef[] {
   const seen = new Set<string>();
   const out: RelationRef[] = [];
   for (const r of relations) {
@@ -127,9 +128,31 @@ function dedupeRelations(relations: readonly RelationRef[]): RelationRef[] {
   return out;
 }
 
-/** The shape of one parsed statement. */
-export function shapeOfStatement(statement: Statement): QueryShape {
-  return shapeIn(statement, EMPTY_SCOPE);
+/**
+ * The shape of one parsed statement. With the SQL `text`, select-list items that end in a bare
+ * alias (`col alias`, which the parser gives no location) are widened to cover the alias.
+ */
+export function shapeOfStatement(statement: Statement, text?: string): QueryShape {
+  sqlText = text;
+  try {
+    return shapeIn(statement, EMPTY_SCOPE);
+  } finally {
+    sqlText = undefined;
+  }
+}
+
+/** The text being shaped, for alias ranges (set only during one synchronous call). */
+let sqlText: string | undefined;
+
+function itemRange(item: SelectedColumn): SqlRange | undefined {
+  const r = range(item._location);
+  if (!r || !item.alias || item.alias._location || sqlText === undefined) return r;
+  const next = lex(sqlText.slice(r.end, r.end + 200)).find((t) => t.kind !== 'comment');
+  const alias = item.alias.name;
+  if (next && ((next.kind === 'word' && next.value.toLowerCase() === alias) || (next.kind === 'qident' && next.value.slice(1, -1) === alias))) {
+    return { start: r.start, end: r.end + next.end };
+  }
+  return r;
 }
 
 function shapeIn(statement: Statement, scope: Scope): QueryShape {
@@ -309,7 +332,7 @@ function addReturning(
 function addProjection(items: readonly SelectedColumn[], clause: 'select' | 'returning', scope: Scope, b: Builder): void {
   const list: ProjectionList = {
     clause,
-    items: items.map((item) => range(item._location) ?? { start: -1, end: -1 }),
+    items: items.map((item) => itemRange(item) ?? { start: -1, end: -1 }),
   };
   items.forEach((item, index) => {
     const itemRange = list.items[index];

@@ -136,3 +136,29 @@ describe('isRelevantStatementStart', () => {
     expect(isRelevantStatementStart(text)).toBe(expected);
   });
 });
+
+describe('leadingKeyword fast path', () => {
+  it('agrees with the lexer-based reading', async () => {
+    const { default: fc } = await import('fast-check');
+    const { lex, significant } = await import('../../src/sql/lexer.js');
+    const { leadingKeyword } = await import('../../src/sql/prefilter.js');
+    // Reference: the first word token after `(` tokens, unless the text starts with EXPLAIN.
+    const reference = (text: string): string | undefined => {
+      const tokens = significant(lex(text));
+      let i = 0;
+      while (tokens[i]?.kind === 'punct' && tokens[i]?.value === '(') i++;
+      const t = tokens[i];
+      return t?.kind === 'word' ? t.value : undefined;
+    };
+    const start = fc.constantFrom('', ' ', '\n  ', '(', '( (', '\t');
+    const head = fc.constantFrom('SELECT', 'select', 'With', 'insert', 'E', "E'x'", 'U&"a"', '"Select"', "'s'", '1', '$1', '*', 'é', 'x_1', '$$ a $$', ';', 'upsert');
+    const tail = fc.constantFrom('', ' * FROM t', "'x'", '(1)', ' 2', 'ë', '$x');
+    fc.assert(
+      fc.property(start, head, tail, (s, h, t) => {
+        const text = `${s}${h}${t}`;
+        expect(leadingKeyword(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+});

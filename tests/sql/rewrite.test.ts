@@ -368,3 +368,24 @@ describe('robustness of the rewrites, shims, scanner and prefilter', () => {
     expect(problem(repeated(piece, 100_000))).toBeUndefined();
   });
 });
+
+describe('normalizeSql fast paths', () => {
+  it('give the same text as the full rewrite on SQL-shaped input', async () => {
+    const { default: fc } = await import('fast-check');
+    const { rewriteCockroach, rewritePlaceholders, normalizeSql } = await import('../../src/sql/rewrite.js');
+    const piece = fc.constantFrom(
+      'SELECT', '*', 'FROM', 'users', 'u', '@idx', '@{FORCE_INDEX=i}', 'WHERE', 'id', '=', '$1', '::uuid', ':name',
+      ':...ids', '?', '??', '$name', '${id}', '$(id)', '@email', 'AS OF SYSTEM TIME', "'-5s'", 'UPSERT INTO', 'INSERT INTO',
+      'RETURNING NOTHING', 'RETURNING *', 'INNER HASH JOIN', 'LEFT LOOKUP JOIN', 'ON', 'DELETE', 'UPDATE', 'SET',
+      'ORDER BY', 'PRIMARY KEY', 'LIMIT 10', 'EXPLAIN ANALYZE', 'EXPORT INTO CSV', "b'\\x00'", '[SHOW JOBS]', 'a[1:2]',
+      "data ? 'k'", '(', ')', ',', ';', '-- c\n', '/* x */', '$$ body $$', '"Quoted"', "'str'", 'INDEX',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join(' ');
+        expect(normalizeSql(text)).toBe(rewriteCockroach(rewritePlaceholders(text)));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});

@@ -1,0 +1,102 @@
+// `npm run bench`: lints a generated corpus with the plugin (built, from dist/) using ESLint's
+// `stats` option, and prints our rules' time against ESLint's parse time for the same files.
+// Usage: node bench/run.js [--preset recommended|strict|all] [--files N] [--no-schema]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import * as parser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import plugin from '../dist/src/index.js';
+import { SIZES, writeCorpus } from './corpus.js';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const preset = option('--preset', 'recommended');
+const filesPerBucket = Number(option('--files', '8'));
+const withSchema = !args.includes('--no-schema');
+
+const TARGET_RATIO = 0.02;
+const TARGET_FILE_MS = 20;
+
+const dir = mkdtempSync(join(tmpdir(), 'data-exposure-bench-'));
+try {
+  const files = writeCorpus(dir, filesPerBucket);
+  if (withSchema) {
+    const tables = ['users', 'orders', 'invoices', 'sessions', 'products', 'carts', 'payments', 'reviews', 'teams', 'audit_log'];
+    const ddl = tables
+      .map((t) => `CREATE TABLE ${t} (id UUID PRIMARY KEY, name STRING, status STRING, total DECIMAL, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ, owner_id UUID, region STRING, password_hash BYTES, api_key STRING, email STRING, INDEX (owner_id));`)
+      .join('\n');
+    writeFileSync(join(dir, 'schema.sql'), ddl);
+  }
+  const config = plugin.configs[preset];
+  if (!config) throw new Error(`unknown preset ${preset}`);
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser } },
+      { ...config, files: ['**/*.ts'] },
+      ...(withSchema ? [{ settings: { 'data-exposure': { schema: ['schema.sql'] } } }] : []),
+    ],
+    stats: true,
+  });
+  const started = performance.now();
+  const results = await eslint.lintFiles(['**/*.ts']);
+  const wall = performance.now() - started;
+
+  const info = new Map(files.map((f) => [f.path, f]));
+  let parse = 0;
+  let ours = 0;
+  let findings = 0;
+  const perFile = [];
+  for (const result of results) {
+    const pass = result.stats?.times.passes[0];
+    const parseMs = pass?.parse?.total ?? 0;
+    let ruleMs = 0;
+    for (const [id, time] of Object.entries(pass?.rules ?? {})) {
+      if (id.startsWith('data-exposure/')) ruleMs += time.total;
+    }
+    parse += parseMs;
+    ours += ruleMs;
+    findings += result.messages.filter((m) => m.ruleId?.startsWith('data-exposure/')).length;
+    const fatal = result.messages.find((m) => m.fatal);
+    if (fatal) throw new Error(`${result.filePath}: ${fatal.message}`);
+    perFile.push({ file: info.get(result.filePath), parseMs, ruleMs });
+  }
+
+  const lines = files.reduce((n, f) => n + f.lines, 0);
+  const ratio = ours / parse;
+  const slowest = perFile.reduce((a, b) => (b.ruleMs > a.ruleMs ? b : a));
+  const fmt = (ms) => `${ms.toFixed(1)} ms`;
+  console.log(`eslint-plugin-data-exposure bench — preset ${preset}${withSchema ? ', schema loaded' : ''}`);
+  console.log(`files ${files.length}, lines ${lines}, findings ${findings}, wall ${fmt(wall)}`);
+  console.log(`ESLint parse ${fmt(parse)}, our rules ${fmt(ours)}, ratio ${ratio.toFixed(4)} (target ≤ ${TARGET_RATIO})`);
+  console.log(
+    `slowest file: ${relative(dir, slowest.file.path)} (${slowest.file.lines} lines) rules ${fmt(slowest.ruleMs)} (target ≤ ${TARGET_FILE_MS} ms; first file pays the SQL parser's start-up)`,
+  );
+  const sorted = perFile.map((p) => p.ruleMs).sort((a, b) => a - b);
+  console.log(`rule time per file: median ${fmt(sorted[Math.floor(sorted.length / 2)])}, p95 ${fmt(sorted[Math.floor(sorted.length * 0.95)])}`);
+  console.log('growth with size (rule time per 1000 lines, by kind):');
+  for (const size of Object.keys(SIZES)) {
+    const row = [];
+    for (const kind of ['route', 'service', 'sql', 'plain']) {
+      const group = perFile.filter((p) => p.file.size === size && p.file.kind === kind);
+      const ms = group.reduce((n, p) => n + p.ruleMs, 0);
+      const kloc = group.reduce((n, p) => n + p.file.lines, 0) / 1000;
+      row.push(`${kind} ${(ms / kloc).toFixed(2)}`);
+    }
+    const group = perFile.filter((p) => p.file.size === size);
+    const ms = group.reduce((n, p) => n + p.ruleMs, 0);
+    const pms = group.reduce((n, p) => n + p.parseMs, 0);
+    console.log(`  ${size.padEnd(6)} ${row.join(', ')} — ratio ${(ms / pms).toFixed(4)}`);
+  }
+  const over = perFile.filter((p) => p.ruleMs > TARGET_FILE_MS).length;
+  console.log(
+    `targets: ratio ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}, files over ${TARGET_FILE_MS} ms: ${over}`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
