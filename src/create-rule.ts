@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 /** Extra `meta.docs` fields of this plugin's rules. */
 export interface PluginDocs {
@@ -15,6 +15,6 @@ export interface PluginDocs {
 
 export const REPO_URL = 'https://github.com/data-exposure/eslint-plugin-data-exposure';
 
-export const createRule = ESLintUtils.RuleCreator<PluginDocs>(
+export const createRule = RuleCreator<PluginDocs>(
   (name) => `${REPO_URL}/blob/main/docs/rules/${name}.md`,
 );
