@@ -455,6 +455,11 @@ describe('mongoose: no evidence, lookalikes, odd code', () => {
       let M = User; M = Other;
       await M.find();
     `,
+    'a query stored in a variable and narrowed later (split chain)': `${SCHEMA}
+      const query = User.find({ active: true });
+      if (req.query.fields) query.select(req.query.fields);
+      const users = await query;
+    `,
     'the first argument is a function (array-like find)': `${SCHEMA}
       User.find((u) => u.id === 1);
     `,

@@ -400,6 +400,17 @@ describe('sequelize: reads', () => {
     expect(s).toMatchObject({ entity: 'User', projection: { kind: 'none' }, callText: 'this.userModel.findAll()', reportNode: 'findAll' });
   });
 
+  it('this.findAll() in a static method of a model class of the file', () => {
+    const h = run(`${MODEL}
+      class Admin extends Model {
+        static listActive() { return this.findAll({ where: { active: true } }); }
+        listMine() { return this.findAll(); }
+      }
+      Admin.init({ login: DataTypes.STRING }, { sequelize });
+    `);
+    expect(h.result.reads.map((r) => [r.entity?.name, r.callText])).toEqual([['Admin', 'this.findAll()']]);
+  });
+
   it('the read node is the call, not a trailing .then()', () => {
     const { s } = only(`${MODEL}
       app.get('/u', (req, res) => { User.findAll().then((users) => res.json(users)); });

@@ -1,0 +1,391 @@
+/**
+ * Knex adapter: table queries (`knex('users')`, `knex.from('users')`, `knex.select(...).from('users')`),
+ * their projections (`select`, `column(s)`, `first`, `returning`, inline `insert(x, '*')`) and joins.
+ *
+ * Receivers: a variable bound to `knex(...)`/`Knex(...)` imported from 'knex' or to `require('knex')(...)`,
+ * anything imported from 'knex', a default or named import from a module whose path names
+ * `db`/`knex`/`database`, the `trx` of `knex.transaction(cb)` or `await knex.transaction()`, and
+ * parameters or class members typed `Knex` / `Knex.Transaction` (with `Knex` imported from 'knex').
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isFunction, memberKey, unwrap } from '../flow/ast.js';
+import { importsModule, type FileFacts } from '../flow/file-facts.js';
+import { callText, methodOf, outerCalls, removeListElement, staticString } from './common.js';
+import {
+  bindingOf,
+  columnsOf,
+  matches,
+  paramType,
+  pathTokens,
+  quote,
+  requireOf,
+  tableOf,
+  thisMemberType,
+  type Column,
+  type TableRef,
+} from './knex/syntax.js';
+import type { AdapterContext, AdapterResult, NamedField, OrmAdapter, OrmRead, OrmWrite, Projection, RelationRead } from './types.js';
+
+const KNEX_MODULES = ['knex'];
+const DB_PATH_TOKENS: ReadonlySet<string> = new Set(['db', 'knex', 'database']);
+
+/** Names of other clients often exported from a `db` module: never a Knex instance. */
+const NOT_KNEX: ReadonlySet<string> = new Set(['sql', 'pool', 'client', 'prisma', 'redis', 'mongoose', 'sequelize', 'drizzle', 'kysely', 'supabase', 'firestore', 'mongo']);
+
+/** Methods that can start a query on the instance. */
+const ROOT_METHODS: ReadonlySet<string> = new Set(['from', 'table', 'into', 'select', 'column', 'columns', 'first', 'distinct', 'withSchema', 'insert', 'queryBuilder']);
+const TABLE_METHODS: ReadonlySet<string> = new Set(['from', 'table', 'into']);
+const SELECT_METHODS: ReadonlySet<string> = new Set(['select', 'column', 'columns', 'distinct']);
+
+const JOINS: ReadonlySet<string> = new Set([
+  'join',
+  'innerJoin',
+  'leftJoin',
+  'leftOuterJoin',
+  'rightJoin',
+  'rightOuterJoin',
+  'fullOuterJoin',
+  'crossJoin',
+]);
+
+/** After these the value is not rows. */
+const NOT_ROWS: ReadonlySet<string> = new Set([
+  'count',
+  'countDistinct',
+  'min',
+  'max',
+  'sum',
+  'sumDistinct',
+  'avg',
+  'avgDistinct',
+  'pluck',
+  'increment',
+  'decrement',
+  'truncate',
+  'columnInfo',
+  'toSQL',
+  'toString',
+  'toQuery',
+  'union',
+  'unionAll',
+  'intersect',
+  'except',
+  'as',
+  'clearSelect',
+]);
+
+const CHAIN_STOP: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'asCallback']);
+
+// --- receivers ---
+
+class Receivers {
+  private readonly cache = new Map<TSESTree.Node, boolean>();
+
+  constructor(private readonly context: AdapterContext) {}
+
+  isKnex(expr: TSESTree.Node, depth = 0): boolean {
+    const cached = this.cache.get(expr);
+    if (cached !== undefined) return cached;
+    const r = depth < 6 && this.compute(expr, depth);
+    this.cache.set(expr, r);
+    return r;
+  }
+
+  private isKnexType(type: TSESTree.TypeNode | undefined): boolean {
+    if (type?.type !== 'TSTypeReference') return false;
+    const n = type.typeName;
+    const root = n.type === 'Identifier' ? n : n.type === 'TSQualifiedName' && n.left.type === 'Identifier' ? n.left : undefined;
+    if (!root) return false;
+    const imp = this.context.facts.imports.get(root.name);
+    return imp !== undefined && KNEX_MODULES.includes(imp.module) && (imp.imported === 'Knex' || imp.imported === 'default');
+  }
+
+  private isKnexFactory(node: TSESTree.Node): boolean {
+    const callee = unwrap(node);
+    if (callee.type === 'Identifier') {
+      const imp = this.context.facts.imports.get(callee.name);
+      return imp !== undefined && KNEX_MODULES.includes(imp.module);
+    }
+    // require('knex')(config)
+    const req = requireOf(callee);
+    return req !== undefined && KNEX_MODULES.includes(req);
+  }
+
+  private compute(expr: TSESTree.Node, depth: number): boolean {
+    const { sourceCode, facts } = this.context;
+    const n = unwrap(expr);
+    if (n.type === 'MemberExpression') {
+      if (unwrap(n.object).type !== 'ThisExpression') return false;
+      return this.isKnexType(thisMemberType(n));
+    }
+    if (n.type !== 'Identifier' || NOT_KNEX.has(n.name)) return false;
+    const b = bindingOf(sourceCode, facts, n);
+    if (!b) return false;
+    switch (b.kind) {
+      case 'import':
+        if (KNEX_MODULES.includes(b.module)) return b.imported === 'default' || b.imported === 'knex' || b.imported === '*';
+        return pathTokens(b.module).some((t) => DB_PATH_TOKENS.has(t));
+      case 'init': {
+        let init = unwrap(b.init);
+        if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+        if (init.type !== 'CallExpression') return false;
+        if (this.isKnexFactory(init.callee)) return true;
+        // `const trx = await knex.transaction()`
+        const callee = unwrap(init.callee);
+        return callee.type === 'MemberExpression' && memberKey(callee) === 'transaction' && init.arguments.length === 0 && this.isKnex(callee.object, depth + 1);
+      }
+      case 'param': {
+        if (this.isKnexType(paramType(b.param))) return true;
+        const fn = b.fn;
+        const call = fn.parent;
+        if (isFunction(fn) && call?.type === 'CallExpression' && call.arguments[0] === fn) {
+          const callee = unwrap(call.callee);
+          if (callee.type === 'MemberExpression' && memberKey(callee) === 'transaction') return this.isKnex(callee.object, depth + 1);
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+// --- the adapter ---
+
+interface Query {
+  readonly root: TSESTree.CallExpression;
+  readonly chain: TSESTree.CallExpression[];
+  readonly table: TableRef | undefined;
+  /** The call after which `.select()` can be inserted. */
+  readonly tableCall: TSESTree.CallExpression | undefined;
+  readonly joins: TableRef[];
+  readonly selects: TSESTree.CallExpression[];
+  readonly first: TSESTree.CallExpression | undefined;
+  readonly write: { call: TSESTree.CallExpression; kind: string } | undefined;
+  readonly returning: { call: TSESTree.CallExpression; args: TSESTree.Node[] } | undefined;
+  readonly notRows: boolean;
+  readonly unreadable: boolean;
+}
+
+function queryOf(context: AdapterContext, root: TSESTree.CallExpression, tableRoot: boolean): Query {
+  const chain: TSESTree.CallExpression[] = [];
+  let table: TableRef | undefined;
+  let tableCall: TSESTree.CallExpression | undefined;
+  const joins: TableRef[] = [];
+  const selects: TSESTree.CallExpression[] = [];
+  let first: TSESTree.CallExpression | undefined;
+  let write: Query['write'];
+  let returning: Query['returning'];
+  let notRows = false;
+  let unreadable = false;
+  if (tableRoot) {
+    table = tableOf(context, root.arguments[0]);
+    tableCall = root;
+  }
+  for (const c of outerCalls(root)) {
+    const m = tableRoot && c === root ? undefined : methodOf(c);
+    if (m && CHAIN_STOP.has(m.name)) break;
+    chain.push(c);
+    if (!m) continue;
+    if (c.arguments.some((a) => a.type === 'SpreadElement')) unreadable = true;
+    if (TABLE_METHODS.has(m.name)) {
+      table = tableOf(context, c.arguments[0]);
+      if (!table) unreadable = true;
+      tableCall = c;
+    } else if (JOINS.has(m.name)) {
+      const j = tableOf(context, c.arguments[0]);
+      if (j) joins.push(j);
+    } else if (SELECT_METHODS.has(m.name)) {
+      selects.push(c);
+    } else if (m.name === 'first') {
+      first = c;
+      if (c.arguments.length > 0) selects.push(c);
+    } else if (m.name === 'returning') {
+      returning = { call: c, args: c.arguments as TSESTree.Node[] };
+    } else if (m.name === 'insert' || m.name === 'update' || m.name === 'del' || m.name === 'delete' || m.name === 'upsert') {
+      write = { call: c, kind: m.name };
+      const retIndex = m.name === 'del' || m.name === 'delete' ? 0 : m.name === 'update' && staticString(c.arguments[0]) !== undefined ? 2 : 1;
+      const ret = c.arguments[retIndex];
+      if (ret) returning = { call: c, args: [ret] };
+    } else if (NOT_ROWS.has(m.name)) {
+      notRows = true;
+    }
+  }
+  return { root, chain, table, tableCall, joins, selects, first, write, returning, notRows, unreadable };
+}
+
+/** A builder passed to another builder (`whereIn('id', knex('x').select('id'))`) or stored for later. */
+function isSubqueryOrStored(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+    const m = methodOf(parent);
+    if (m && /^(where|orWhere|andWhere|whereNot|having|join|from|with|union|into|insert|select|as)/i.test(m.name)) return true;
+  }
+  return parent?.type === 'VariableDeclarator' && parent.init === node;
+}
+
+function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
+  const sourceCode = context.sourceCode;
+  if (!q.table || q.unreadable || q.notRows) return undefined;
+  const outer = q.chain[q.chain.length - 1] ?? q.root;
+  const main = q.table;
+  const entity = { name: main.name, kind: 'table' as const };
+  // Writes read only through `returning`.
+  if (q.write) {
+    if (!q.returning) return undefined;
+    const cols: Column[] = [];
+    for (const a of q.returning.args) if (!columnsOf(context, a, cols)) return undefined;
+    const wildcard = cols.some((c) => c.column === '*');
+    const fields: NamedField[] = cols.filter((c) => c.column !== '*').map((c) => ({ name: c.column, node: c.node }));
+    const projection: Projection = wildcard ? { kind: 'wildcard' } : { kind: 'fields', fields };
+    const retCall = q.returning.call;
+    const inline = retCall === q.write.call;
+    const method = methodOf(retCall);
+    return {
+      library: 'knex',
+      node: outer,
+      reportNode: method?.node ?? retCall,
+      callText: callText(retCall, sourceCode),
+      entity,
+      projection,
+      relations: [],
+      edits: {
+        project(list, fixer) {
+          if (list.length === 0) return null;
+          const text = `[${list.map(quote).join(', ')}]`;
+          if (inline) {
+            const arg = q.returning?.args[0];
+            return arg ? fixer.replaceText(arg, text) : null;
+          }
+          const firstArg = retCall.arguments[0];
+          const lastArg = retCall.arguments[retCall.arguments.length - 1];
+          return firstArg && lastArg ? fixer.replaceTextRange([firstArg.range[0], lastArg.range[1]], text) : null;
+        },
+        removeField(field, fixer) {
+          if (projection.kind !== 'fields' || projection.fields.length <= 1) return null;
+          return removeListElement(field.node, sourceCode, fixer);
+        },
+      },
+    };
+  }
+  if (isSubqueryOrStored(outer)) return undefined;
+  const cols: Column[] = [];
+  for (const s of q.selects) for (const a of s.arguments) if (!columnsOf(context, a, cols)) return undefined;
+  const anySelect = cols.length > 0 || q.selects.some((s) => s.arguments.length > 0);
+  const starAll = cols.some((c) => c.column === '*' && c.qualifier === undefined);
+  const projectionOf = (t: TableRef, isMain: boolean): Projection | undefined => {
+    if (!anySelect) return { kind: 'none' };
+    if (starAll) return { kind: 'wildcard' };
+    const mine = cols.filter((c) => (c.qualifier === undefined ? isMain : matches(c.qualifier, t)));
+    if (mine.some((c) => c.column === '*')) return { kind: 'wildcard' };
+    const fields = mine.map((c) => ({ name: c.column, node: c.node }));
+    return isMain || fields.length > 0 ? { kind: 'fields', fields } : undefined;
+  };
+  const projection = projectionOf(main, true) ?? { kind: 'fields', fields: [] };
+  const relations: RelationRead[] = [];
+  for (const j of q.joins) {
+    const p = projectionOf(j, false);
+    if (p) relations.push({ name: j.alias ?? j.name, entity: { name: j.name, kind: 'table' }, projection: p, node: j.node });
+  }
+  const selectCall = q.selects[0];
+  const selectMethod = selectCall ? methodOf(selectCall) : undefined;
+  const firstMethod = q.first ? methodOf(q.first) : undefined;
+  const rootMethod = methodOf(q.root);
+  let reportNode: TSESTree.Node;
+  if (selectMethod && anySelect) reportNode = selectMethod.node;
+  else if (firstMethod) reportNode = firstMethod.node;
+  else reportNode = rootMethod?.node ?? q.root.callee;
+  const selectCalls = q.selects.filter((s) => s !== q.first || s.arguments.length > 0);
+  const qualifier = q.joins.length > 0 ? `${main.alias ?? main.name}.` : '';
+  return {
+    library: 'knex',
+    node: outer,
+    reportNode,
+    callText: callText(selectCall && anySelect ? selectCall : outer, sourceCode),
+    entity,
+    projection,
+    relations,
+    edits: {
+      project(list, fixer) {
+        if (list.length === 0) return null;
+        if (selectCalls.length > 1) return null;
+        const only = selectCalls[0];
+        if (only) {
+          // `select('users.*')` → keep the qualifier
+          const star = cols.find((c) => c.column === '*' && c.qualifier !== undefined);
+          const prefix = star ? `${star.qualifier}.` : qualifier;
+          const text = list.map((f) => quote(prefix + f)).join(', ');
+          const a = only.arguments[0];
+          const b = only.arguments[only.arguments.length - 1];
+          if (a && b) return fixer.replaceTextRange([a.range[0], b.range[1]], text);
+          const close = sourceCode.getLastToken(only);
+          return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, text) : null;
+        }
+        if (!q.tableCall) return null;
+        return fixer.insertTextAfter(q.tableCall, `.select(${list.map((f) => quote(qualifier + f)).join(', ')})`);
+      },
+      removeField(field, fixer) {
+        if (projection.kind !== 'fields' || projection.fields.length <= 1) return null;
+        return removeListElement(field.node, sourceCode, fixer);
+      },
+    },
+  };
+}
+
+function analyse(context: AdapterContext): AdapterResult {
+  const receivers = new Receivers(context);
+  const reads: OrmRead[] = [];
+  const writes: OrmWrite[] = [];
+  for (const call of context.nodes.calls) {
+    try {
+      const callee = unwrap(call.callee);
+      let tableRoot = false;
+      if ((callee.type === 'Identifier' || callee.type === 'MemberExpression') && receivers.isKnex(callee)) {
+        if (call.arguments.length !== 1) continue;
+        tableRoot = true;
+      } else if (callee.type === 'MemberExpression') {
+        const m = methodOf(call);
+        if (!m || !ROOT_METHODS.has(m.name) || !receivers.isKnex(callee.object)) continue;
+      } else {
+        continue;
+      }
+      const q = queryOf(context, call, tableRoot);
+      const read = readOf(context, q);
+      if (read) reads.push(read);
+      if (q.write && q.table && (q.write.kind === 'insert' || q.write.kind === 'update' || q.write.kind === 'upsert')) {
+        const value = q.write.call.arguments[0];
+        if (value && value.type !== 'SpreadElement' && staticString(value) === undefined) {
+          writes.push({ library: 'knex', call: q.write.call, callText: callText(q.write.call, context.sourceCode), value, entity: { name: q.table.name, kind: 'table' } });
+        }
+      }
+      const merge = q.chain.find((c) => methodOf(c)?.name === 'merge' && c.arguments.length === 1);
+      const mergeValue = merge?.arguments[0];
+      if (merge && mergeValue && mergeValue.type !== 'SpreadElement' && q.table) {
+        writes.push({ library: 'knex', call: merge, callText: callText(merge, context.sourceCode), value: mergeValue, entity: { name: q.table.name, kind: 'table' } });
+      }
+    } catch (e) {
+      if (process.env.ORM_DEBUG) throw e;
+      // odd code never breaks the lint run
+    }
+  }
+  return { reads, writes, models: [] };
+}
+
+function applies(facts: FileFacts): boolean {
+  if (KNEX_MODULES.some((m) => importsModule(facts, m))) return true;
+  for (const m of facts.modules) if (pathTokens(m).some((t) => DB_PATH_TOKENS.has(t))) return true;
+  return false;
+}
+
+export const knexAdapter: OrmAdapter = {
+  library: 'knex',
+  applies,
+  analyse(context) {
+    try {
+      return analyse(context);
+    } catch (e) {
+      if (process.env.ORM_DEBUG) throw e;
+      return { reads: [], writes: [], models: [] };
+    }
+  },
+};
