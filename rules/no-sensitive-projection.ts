@@ -1,5 +1,6 @@
 import { qualifiedColumn } from '../src/analysis/columns.js';
 import { analysisListeners } from '../src/analysis/index.js';
+import { findOrmSensitiveProjections } from '../src/analysis/orm-projections.js';
 import { findSensitiveProjections, type ProjectionMode } from '../src/analysis/projections.js';
 import { createRule } from '../src/create-rule.js';
 import { functionName } from '../src/flow/ast.js';
@@ -65,6 +66,25 @@ export default createRule<Options, MessageIds>({
           data,
           suggest: edit
             ? [{ messageId: 'removeColumn', data, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
+            : [],
+        });
+      }
+      for (const finding of findOrmSensitiveProjections(analysis, tiers, report)) {
+        const data = {
+          column: finding.column,
+          tier: finding.sensitivity.tier,
+          reason: finding.sensitivity.reason,
+          sink: finding.sink?.label ?? '',
+          fn: finding.escape ? `${functionName(finding.escape.fn) ?? 'function'}()` : '',
+          item: finding.field.name,
+        };
+        const { removeField } = finding;
+        context.report({
+          node: finding.node,
+          messageId: finding.sink ? 'sensitiveColumn' : 'sensitiveColumnEscapes',
+          data,
+          suggest: removeField
+            ? [{ messageId: 'removeColumn', data, fix: (fixer) => removeField(finding.field, fixer) }]
             : [],
         });
       }

@@ -13,6 +13,8 @@ import { EMPTY_CATALOG, type Catalog } from '../schema/catalog.js';
 import { createClassifier, type Classifier } from '../schema/classifier.js';
 import { getCatalog } from '../schema/load.js';
 import { getSettings, type DataExposureSettings } from '../settings.js';
+import type { OrmAdapter } from '../orm/types.js';
+import { applicableAdapters, collectOrm, NO_ORM, type OrmFile } from './orm.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
 
@@ -32,15 +34,24 @@ export interface FileAnalysis {
   readonly facts: FileFacts;
   /** SQL found in the file (lazily parsed). */
   readonly queries: readonly SqlQuery[];
+  /** ORM reads (with their flows), wholesale writes, and models defined in the file. */
+  readonly orm: OrmFile;
+  /** The nodes the analysis started from (empty for files without SQL or ORM code). */
+  readonly nodes: FileNodes;
 }
 
 /** Per file: whether it is worth analysing, and the nodes gathered for it. */
 interface FileState {
+  /** Whether the file has SQL-looking words. */
+  readonly sql: boolean;
+  /** The ORM adapters that apply to the file. */
+  readonly adapters: readonly OrmAdapter[];
   readonly relevant: boolean;
   readonly facts: FileFacts;
   readonly collector: NodeCollector | undefined;
 }
 
+const NO_NODES: FileNodes = new NodeCollector();
 const states = new WeakMap<object, FileState>();
 const analyses = new WeakMap<object, FileAnalysis>();
 const classifiers = new WeakMap<DataExposureSettings, Classifier>();
@@ -59,7 +70,9 @@ function fileState(context: AnyContext): FileState {
   let state = states.get(sourceCode);
   if (!state) {
     const facts = collectFileFacts(sourceCode.ast);
-    state = { relevant: SQL_WORDS.test(sourceCode.text), facts, collector: undefined };
+    const sql = SQL_WORDS.test(sourceCode.text);
+    const adapters = applicableAdapters(facts);
+    state = { sql, adapters, relevant: sql || adapters.length > 0, facts, collector: undefined };
     states.set(sourceCode, state);
   }
   return state;
@@ -72,12 +85,15 @@ function analyse(context: AnyContext, state: FileState): FileAnalysis {
   const sourceCode = context.sourceCode;
   const { facts } = state;
   let queries: SqlQuery[] = [];
+  let orm: OrmFile = NO_ORM;
+  let nodes: FileNodes = NO_NODES;
   if (state.relevant) {
-    const nodes: FileNodes = state.collector ?? collectNodes(sourceCode.ast, sourceCode.visitorKeys);
+    nodes = state.collector ?? collectNodes(sourceCode.ast, sourceCode.visitorKeys);
     const env: FlowEnv = { sourceCode, facts };
-    queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
+    if (state.sql) queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
+    if (state.adapters.length > 0) orm = collectOrm(state.adapters, nodes, sourceCode, sourceCode.ast, env);
   }
-  return { settings, classifier: classifierFor(settings), catalog, facts, queries };
+  return { settings, classifier: classifierFor(settings), catalog, facts, queries, orm, nodes };
 }
 
 /** The analysis of the file `context` lints, shared by all rules. */

@@ -1,0 +1,79 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analysisListeners } from '../src/analysis/index.js';
+import { clientSettableFields, findMassAssignments, type MassAssignment } from '../src/analysis/mass-assignment.js';
+import { createRule } from '../src/create-rule.js';
+import { unwrap } from '../src/flow/ast.js';
+import { objectKey } from '../src/orm/common.js';
+
+export type Options = [];
+export type MessageIds = 'massAssignment' | 'pickFields';
+
+/** "a, b, c" (at most six, then "…"). */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 6).join(', ');
+  return names.length > 6 ? `${shown}, …` : shown;
+}
+
+/** An expression that can be read several times without side effects: `body`, `req.body.user`. */
+function isPlainPath(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return true;
+  return n.type === 'MemberExpression' && !n.computed && isPlainPath(n.object);
+}
+
+/** The expression to pick from, and the node the picks replace. */
+function pickTarget(value: TSESTree.Node): { source: TSESTree.Node; replace: TSESTree.Node; inObject: boolean } | undefined {
+  const n = unwrap(value);
+  if (isPlainPath(n)) return { source: n, replace: value, inObject: false };
+  if (n.type === 'ObjectExpression') {
+    const spread = n.properties.find((p): p is TSESTree.SpreadElement => p.type === 'SpreadElement' && isPlainPath(p.argument));
+    if (spread) return { source: spread.argument, replace: spread, inObject: true };
+  }
+  return undefined;
+}
+
+function suggestions(
+  finding: MassAssignment,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  data: Record<string, string>,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const fields = clientSettableFields(finding.entity);
+  const target = pickTarget(finding.value);
+  if (!fields || fields.length === 0 || !target) return [];
+  const source = sourceCode.getText(target.source);
+  const picks = fields.map((f) => `${objectKey(f)}: ${source}${/^[A-Za-z_$][\w$]*$/.test(f) ? `.${f}` : `[${JSON.stringify(f)}]`}`).join(', ');
+  const text = target.inObject ? picks : `{ ${picks} }`;
+  return [{ messageId: 'pickFields', data: { ...data, fields: listNames(fields) }, fix: (fixer) => fixer.replaceText(target.replace, text) }];
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-mass-assignment',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow writing request input wholesale into the database (mass assignment)',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      massAssignment: '`{{input}}` is written as-is by `{{write}}`; a client can set any column{{detail}}. Pick the fields a client may set.',
+      pickFields: 'Write only {{fields}}.',
+    },
+    schema: [],
+  },
+  create(context) {
+    return analysisListeners(context, (analysis) => {
+      const sourceCode = context.sourceCode;
+      for (const finding of findMassAssignments(analysis, sourceCode)) {
+        const settable = new Set(clientSettableFields(finding.entity) ?? []);
+        const guarded = (finding.entity?.fields ?? []).map((f) => f.name).filter((f) => !settable.has(f));
+        const data = {
+          input: finding.input,
+          write: finding.write.replace(/`/g, ''),
+          detail: guarded.length > 0 ? ` (including ${listNames(guarded)})` : '',
+        };
+        context.report({ node: finding.value, messageId: 'massAssignment', data, suggest: suggestions(finding, sourceCode, data) });
+      }
+    });
+  },
+});

@@ -1,0 +1,112 @@
+/**
+ * ORM reads that return whole entities (no projection, or an explicit "everything"), and
+ * relations loaded whole, whose values reach a response sink (`exposed`) or leave the function
+ * (`escaping`).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Sink } from '../flow/sinks.js';
+import type { Escape, FlowResult } from '../flow/track.js';
+import { exposureOf, type ValueShape } from '../flow/value-shape.js';
+import type { Projection, RelationRead } from '../orm/types.js';
+import type { Classifier, Tier } from '../schema/classifier.js';
+import { entityInfo, sensitiveFields, type EntityInfo } from './entities.js';
+import type { FileAnalysis } from './index.js';
+import type { OrmReadInfo } from './orm.js';
+
+export type EntityMode = 'exposed' | 'escaping';
+
+export interface EntityFinding {
+  readonly read: OrmReadInfo;
+  /** The relation loaded whole, when the finding is about one. */
+  readonly relation: RelationRead | undefined;
+  readonly entity: EntityInfo | undefined;
+  /** Sensitive fields (in the rule's tiers) that come back. */
+  readonly sensitive: readonly string[];
+  /** Fields that are safe to list in a projection (undefined when the fields are unknown). */
+  readonly safe: readonly string[] | undefined;
+  readonly node: TSESTree.Node;
+  readonly sink: Sink | undefined;
+  readonly escape: Escape | undefined;
+}
+
+function isWhole(projection: Projection): boolean {
+  return projection.kind === 'none' || projection.kind === 'wildcard';
+}
+
+/** Whole data that reaches `shape`, not narrowed on purpose by removing a sensitive key. */
+function carriesWhole(shape: ValueShape, classifier: Classifier, relation: string | undefined): boolean {
+  const exposure = exposureOf(shape);
+  if (relation !== undefined) {
+    return exposure.fields.has(relation) || exposure.whole.some((omitted) => !omitted.has(relation));
+  }
+  return exposure.whole.some((omitted) => ![...omitted].some((key) => classifier.classify(key) !== undefined));
+}
+
+function reach(
+  flow: FlowResult,
+  classifier: Classifier,
+  relation: string | undefined,
+  mode: EntityMode,
+): { sink?: Sink; escape?: Escape } | undefined {
+  const hit = flow.hits.find((h) => carriesWhole(h.shape, classifier, relation));
+  if (hit) return { sink: hit.sink };
+  if (mode === 'escaping') {
+    const escape = flow.escapes.find((e) => carriesWhole(e.shape, classifier, relation));
+    if (escape) return { escape };
+  }
+  return undefined;
+}
+
+/**
+ * What a whole read returns once defences are taken off: hidden fields and an explicit exclusion.
+ * Undefined when the read is narrowed on purpose and nothing known to be sensitive is left.
+ */
+function exposedFields(
+  info: EntityInfo | undefined,
+  projection: Projection,
+  hidden: readonly string[],
+  tiers: readonly Tier[],
+): { sensitive: string[]; safe: string[] | undefined } | undefined {
+  const removed = new Set([...hidden, ...(info?.hidden ?? []), ...(projection.kind === 'exclusion' ? projection.excluded : [])]);
+  const narrowed = removed.size > 0;
+  if (!info?.fields) return narrowed ? undefined : { sensitive: [], safe: undefined };
+  const left = info.fields.filter((f) => !removed.has(f.name));
+  const sensitive = sensitiveFields({ ...info, fields: left }, tiers).map((f) => f.name);
+  if (narrowed && sensitive.length === 0) return undefined;
+  const sensitiveAll = new Set(sensitiveFields(info, tiers).map((f) => f.name));
+  return { sensitive, safe: info.fields.map((f) => f.name).filter((f) => !sensitiveAll.has(f)) };
+}
+
+export function findEntityExposures(analysis: FileAnalysis, tiers: readonly Tier[], mode: EntityMode): EntityFinding[] {
+  const findings: EntityFinding[] = [];
+  const { catalog, classifier } = analysis;
+  const models = analysis.orm.models;
+  for (const info of analysis.orm.reads) {
+    const { read } = info;
+    const wholeRead = isWhole(read.projection) || read.projection.kind === 'exclusion';
+    const wholeRelations = read.relations.filter((r) => isWhole(r.projection));
+    if (!wholeRead && wholeRelations.length === 0) continue;
+    const parent = entityInfo(read.entity, models, catalog, classifier);
+    if (wholeRead) {
+      const entity = parent;
+      const fields = exposedFields(entity, read.projection, read.hidden ?? [], tiers);
+      const reached = fields && (read.projection.kind !== 'exclusion' || fields.sensitive.length > 0)
+        ? reach(info.flow, classifier, undefined, mode)
+        : undefined;
+      if (fields && reached) {
+        findings.push({ read: info, relation: undefined, entity, ...fields, node: read.reportNode, sink: reached.sink, escape: reached.escape });
+      }
+    }
+    for (const relation of wholeRelations) {
+      const model = parent?.relations.get(relation.name);
+      const related = relation.entity ?? (model ? { name: model, kind: 'model' as const } : undefined);
+      const entity = entityInfo(related, models, catalog, classifier);
+      const fields = exposedFields(entity, relation.projection, [], tiers);
+      const reached = fields ? reach(info.flow, classifier, relation.name, mode) : undefined;
+      if (fields && reached) {
+        findings.push({ read: info, relation, entity, ...fields, node: relation.node, sink: reached.sink, escape: reached.escape });
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,111 @@
+/**
+ * Request input written wholesale (CWE-915): into an ORM / query-builder write, onto an entity
+ * that came from a read (`Object.assign(user, req.body)`), or into SQL built from its keys
+ * (`Object.keys(req.body)`).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { unwrap } from '../flow/ast.js';
+import { callText } from '../orm/common.js';
+import type { EntityRef } from '../orm/types.js';
+import { entityInfo, type EntityInfo } from './entities.js';
+import type { FileAnalysis } from './index.js';
+import { RequestInputs } from './request-input.js';
+
+export interface MassAssignment {
+  /** How the input is named: `req.body`, `await request.json()`, `@Body() body`. */
+  readonly input: string;
+  /** The write: `prisma.user.update()`, `Object.assign()`, `a SQL statement`. */
+  readonly write: string;
+  /** The expression written as-is (replaced by the suggestion). */
+  readonly value: TSESTree.Node;
+  readonly entity: EntityInfo | undefined;
+}
+
+/** Fields a client should not set: keys, timestamps, and anything the classifier flags. */
+const SERVER_SIDE = /^(?:id|uuid|created_?at|updated_?at|deleted_?at|created_?by|updated_?by|version)$/i;
+
+export function clientSettableFields(entity: EntityInfo | undefined): string[] | undefined {
+  if (!entity?.fields) return undefined;
+  return entity.fields
+    .filter((f) => f.sensitivity === undefined && !SERVER_SIDE.test(f.name) && !/(?:_id|Id)$/.test(f.name))
+    .map((f) => f.name);
+}
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Whether `id` is a variable initialised with the value of an ORM read (`const user = await repo.findOneBy(…)`). */
+function isOrmReadResult(id: TSESTree.Identifier, analysis: FileAnalysis, sourceCode: SourceCode): boolean {
+  const readNodes = new Set<TSESTree.Node>(analysis.orm.reads.map((r) => r.read.node));
+  let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id);
+  for (; scope; scope = scope.upper) {
+    const variable = scope.set.get(id.name);
+    if (!variable) continue;
+    const def = variable.defs[0];
+    if (!def || def.type !== 'Variable') return false;
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    return init !== null && readNodes.has(unwrap(init.type === 'AwaitExpression' ? init.argument : init));
+  }
+  return false;
+}
+
+function entityOf(ref: EntityRef | undefined, analysis: FileAnalysis): EntityInfo | undefined {
+  return entityInfo(ref, analysis.orm.models, analysis.catalog, analysis.classifier);
+}
+
+export function findMassAssignments(analysis: FileAnalysis, sourceCode: SourceCode): MassAssignment[] {
+  const inputs = new RequestInputs(sourceCode);
+  const found: MassAssignment[] = [];
+  for (const write of analysis.orm.writes) {
+    const input = inputs.labelOf(write.value);
+    if (input) found.push({ input, write: write.callText, value: write.value, entity: entityOf(write.entity, analysis) });
+  }
+  for (const call of analysis.nodes.calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.property.type !== 'Identifier') continue;
+    const target = call.arguments[0];
+    const source = call.arguments[1];
+    // Object.assign(entity, req.body) onto an entity that came from an ORM read.
+    if (callee.object.name === 'Object' && callee.property.name === 'assign' && target?.type === 'Identifier' && source) {
+      const input = inputs.labelOf(source);
+      if (input && isOrmReadResult(target, analysis, sourceCode)) {
+        found.push({ input, write: `${callText(call, sourceCode)} onto \`${target.name}\``, value: source, entity: undefined });
+      }
+    }
+  }
+  // SQL whose columns come from the input's keys: `UPDATE t SET ${Object.keys(req.body)…}`.
+  for (const query of analysis.queries) {
+    for (const hole of query.sql.holes()) {
+      const keys = keysCall(hole.node);
+      const input = keys ? inputs.labelOf(keys) : undefined;
+      if (input) found.push({ input, write: 'SQL built from its keys', value: hole.node, entity: undefined });
+    }
+  }
+  return found;
+}
+
+/** The argument of an `Object.keys(x)` / `Object.entries(x)` call inside `node` (bounded search). */
+function keysCall(node: TSESTree.Node): TSESTree.Node | undefined {
+  const stack: TSESTree.Node[] = [node];
+  for (let steps = 0; stack.length > 0 && steps < 200; steps++) {
+    const n = stack.pop() as TSESTree.Node;
+    if (n.type === 'CallExpression') {
+      const callee = n.callee;
+      if (
+        callee.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'Object' &&
+        callee.property.type === 'Identifier' &&
+        (callee.property.name === 'keys' || callee.property.name === 'entries') &&
+        n.arguments[0]
+      ) {
+        return n.arguments[0];
+      }
+      stack.push(n.callee, ...n.arguments);
+    } else if (n.type === 'MemberExpression') {
+      stack.push(n.object);
+    } else if (n.type === 'ChainExpression' || n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression') {
+      stack.push(n.expression);
+    }
+  }
+  return undefined;
+}
