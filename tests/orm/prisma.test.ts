@@ -172,6 +172,16 @@ export class Repo {
     expect(only(code).read.callText).toBe('this.client.user.findMany()');
   });
 
+  it('an object-literal service holding a client', () => {
+    const code = `${CLIENT}
+export const users = {
+  db: prisma,
+  list() { return this.db.user.findMany(); },
+  other() { return this.cache.user.findMany(); },
+};`;
+    expect(only(code).read.callText).toBe('this.db.user.findMany()');
+  });
+
   it('this inside a class extending PrismaClient', () => {
     const code = `import { PrismaClient } from '@prisma/client';
 export class PrismaService extends PrismaClient {
@@ -352,6 +362,24 @@ export const f = () => prisma.user.findMany({ omit: { password: true }, include:
 const publicUser = { select: { id: true, name: true } } satisfies Prisma.UserDefaultArgs;
 export const f = () => prisma.user.findMany(publicUser);`;
     expect(fieldNames(only(code).read.projection)).toEqual(['id', 'name']);
+  });
+
+  it('select / include values held in const objects', () => {
+    const code = `${CLIENT}
+const authorSelect = { id: true, name: true } satisfies Prisma.UserSelect;
+const postInclude = { author: { select: authorSelect }, tags: true } as const;
+export const a = () => prisma.user.findMany({ select: authorSelect });
+export const b = () => prisma.post.findMany({ include: postInclude });`;
+    const h = run(code);
+    const [a, b] = h.result.reads as [OrmRead, OrmRead];
+    expect(fieldNames(a.projection)).toEqual(['id', 'name']);
+    expect(b.relations.map(rel)).toEqual([
+      { name: 'author', kind: 'fields', fields: ['id', 'name'] },
+      { name: 'tags', kind: 'none' },
+    ]);
+    // The const is shared: edits inside it are refused.
+    const f = a.projection.kind === 'fields' ? a.projection.fields[0] : undefined;
+    expect(applyEdit(code, (fx) => a.edits.removeField?.(f!, fx))).toBeNull();
   });
 
   it('global omit on new PrismaClient marks hidden fields of that model only', () => {

@@ -1,0 +1,220 @@
+/**
+ * What a MikroORM receiver expression is: an EntityManager, a repository (of which entity) or the
+ * MikroORM instance — in files that import `@mikro-orm/*`.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { memberKey, unwrap } from '../../flow/ast.js';
+import type { FileFacts } from '../../flow/file-facts.js';
+import { methodOf, objectProperty, staticString } from '../common.js';
+import type { EntityRef } from '../types.js';
+import {
+  bindingOf,
+  callbackOf,
+  classMember,
+  decoratorCall,
+  localSuperclass,
+  superClassName,
+  superTypeArguments,
+  thisOwner,
+  typeReference,
+  type ClassNode,
+} from '../typeorm/bindings.js';
+
+export type MikroReceiver =
+  | { readonly kind: 'em' }
+  | { readonly kind: 'orm' }
+  | { readonly kind: 'repository'; readonly entity: EntityRef | undefined };
+
+const EM: MikroReceiver = { kind: 'em' };
+const ORM: MikroReceiver = { kind: 'orm' };
+
+const EM_TYPES: ReadonlySet<string> = new Set(['EntityManager', 'SqlEntityManager']);
+const REPOSITORY_TYPES: ReadonlySet<string> = new Set(['EntityRepository', 'SqlEntityRepository']);
+
+export function isMikroModule(module: string): boolean {
+  return module.startsWith('@mikro-orm/') || module === 'mikro-orm';
+}
+
+/** An entity argument: a class identifier or an entity name string. */
+export function mikroEntityOf(node: TSESTree.Node | undefined): EntityRef | undefined {
+  if (!node || node.type === 'SpreadElement') return undefined;
+  const n = unwrap(node);
+  if (n.type === 'Identifier' && /^[A-Z]/.test(n.name)) return { name: n.name, kind: 'model' };
+  const s = staticString(n);
+  return s ? { name: s, kind: 'model' } : undefined;
+}
+
+function entityOfType(type: TSESTree.TypeNode | undefined): EntityRef | undefined {
+  const ref = typeReference(type);
+  return ref ? { name: ref.name, kind: 'model' } : undefined;
+}
+
+export class MikroReceivers {
+  private readonly memo = new Map<TSESTree.Node, MikroReceiver | null>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly facts: FileFacts,
+  ) {}
+
+  /** Whether `name` is imported from a `@mikro-orm/*` module in this file. */
+  fromMikro(name: string): boolean {
+    const b = this.facts.imports.get(name);
+    return b !== undefined && isMikroModule(b.module);
+  }
+
+  classify(node: TSESTree.Node, depth = 0): MikroReceiver | undefined {
+    const n = unwrap(node);
+    const known = this.memo.get(n);
+    if (known !== undefined) return known ?? undefined;
+    if (depth > 10) return undefined;
+    this.memo.set(n, null);
+    const result = this.compute(n, depth);
+    this.memo.set(n, result ?? null);
+    return result;
+  }
+
+  private compute(n: TSESTree.Node, depth: number): MikroReceiver | undefined {
+    switch (n.type) {
+      case 'Identifier':
+        return this.identifier(n, depth);
+      case 'ThisExpression': {
+        const owner = thisOwner(n);
+        return owner?.kind === 'class' && !owner.isStatic ? this.repositoryClass(owner.node) : undefined;
+      }
+      case 'MemberExpression':
+        return this.member(n, depth);
+      case 'CallExpression':
+        return this.call(n, depth);
+      case 'AwaitExpression':
+        return this.classify(n.argument, depth + 1);
+      case 'LogicalExpression':
+        return this.classify(n.left, depth + 1) ?? this.classify(n.right, depth + 1);
+      default:
+        return undefined;
+    }
+  }
+
+  classifyType(type: TSESTree.TypeNode | undefined): MikroReceiver | undefined {
+    const ref = typeReference(type);
+    if (!ref) return undefined;
+    if (EM_TYPES.has(ref.name) && this.fromMikro(ref.name)) return EM;
+    if (ref.name === 'MikroORM' && this.fromMikro(ref.name)) return ORM;
+    if (REPOSITORY_TYPES.has(ref.name) && this.fromMikro(ref.name)) return { kind: 'repository', entity: entityOfType(ref.args[0]) };
+    if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') {
+      const b = bindingOf(type.typeName, this.sourceCode);
+      if (b?.kind === 'class') return this.repositoryClass(b.node);
+    }
+    return undefined;
+  }
+
+  /** `class BookRepository extends EntityRepository<Book>` (directly or through local classes). */
+  repositoryClass(cls: ClassNode): MikroReceiver | undefined {
+    let current: ClassNode | undefined = cls;
+    for (let depth = 0; current && depth < 4; depth++) {
+      const sup = superClassName(current);
+      if (sup && REPOSITORY_TYPES.has(sup) && this.fromMikro(sup)) {
+        return { kind: 'repository', entity: entityOfType(superTypeArguments(current)[0]) };
+      }
+      current = localSuperclass(current, this.sourceCode);
+    }
+    return undefined;
+  }
+
+  private declared(types: readonly TSESTree.TypeNode[], decorators: readonly TSESTree.Decorator[]): MikroReceiver | undefined {
+    const inject = decoratorCall(decorators, new Set(['InjectRepository']));
+    const fromType = types.map((t) => this.classifyType(t)).find((r) => r !== undefined);
+    if (inject && this.fromMikro('InjectRepository')) {
+      const entity = mikroEntityOf(inject.arguments[0]);
+      if (entity) return { kind: 'repository', entity };
+      if (fromType?.kind === 'repository') return fromType;
+      return { kind: 'repository', entity: undefined };
+    }
+    if (decoratorCall(decorators, new Set(['InjectEntityManager'])) && this.fromMikro('InjectEntityManager')) return EM;
+    return fromType;
+  }
+
+  private byName(name: string): MikroReceiver | undefined {
+    if (/^(em|entityManager)$/.test(name)) return EM;
+    if (name === 'orm') return ORM;
+    return undefined;
+  }
+
+  private identifier(id: TSESTree.Identifier, depth: number): MikroReceiver | undefined {
+    const b = bindingOf(id, this.sourceCode);
+    if (!b) return undefined;
+    switch (b.kind) {
+      case 'import':
+        return isMikroModule(b.module) ? undefined : this.byName(id.name);
+      case 'variable': {
+        const declared = this.classifyType(b.type);
+        if (declared) return declared;
+        for (const v of b.values) {
+          const r = this.classify(v, depth + 1);
+          if (r) return r;
+        }
+        return b.type ? undefined : this.byName(id.name);
+      }
+      case 'parameter': {
+        const declared = this.declared(b.type ? [b.type] : [], b.decorators);
+        if (declared) return declared;
+        const cb = callbackOf(b.fn);
+        if (cb && b.index === 0 && methodOf(cb.call)?.name === 'transactional') {
+          const callee = unwrap(cb.call.callee);
+          if (callee.type === 'MemberExpression' && this.classify(callee.object, depth + 1)) return EM;
+        }
+        return b.type ? undefined : this.byName(id.name);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private member(n: TSESTree.MemberExpression, depth: number): MikroReceiver | undefined {
+    const key = memberKey(n);
+    if (typeof key !== 'string') return undefined;
+    const object = unwrap(n.object);
+    if (object.type === 'ThisExpression') {
+      const owner = thisOwner(object);
+      if (owner?.kind === 'class') {
+        const info = classMember(owner.node, key, this.sourceCode);
+        const declared = this.declared(info.types, info.decorators);
+        if (declared) return declared;
+        for (const v of info.values) {
+          const r = this.classify(v, depth + 1);
+          if (r) return r;
+        }
+        if (info.types.length > 0) return undefined;
+      }
+      if (owner?.kind === 'object') {
+        const prop = objectProperty(owner.node, key);
+        if (prop) return this.classify(prop.value, depth + 1);
+      }
+      return this.byName(key);
+    }
+    // `orm.em`, `DI.em`, `this.orm.em`, `ctx.em`
+    if (key === 'em' || key === 'entityManager') return EM;
+    if (key === 'orm') return ORM;
+    return undefined;
+  }
+
+  private call(n: TSESTree.CallExpression, depth: number): MikroReceiver | undefined {
+    const callee = unwrap(n.callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const method = memberKey(callee);
+    const object = unwrap(callee.object);
+    if (method === 'getEntityManager' && object.type === 'Identifier' && object.name === 'RequestContext' && this.fromMikro('RequestContext')) {
+      return EM;
+    }
+    if (method === 'init' && object.type === 'Identifier' && object.name === 'MikroORM' && this.fromMikro('MikroORM')) return ORM;
+    const base = this.classify(object, depth + 1);
+    if (!base) return undefined;
+    if (method === 'fork' && base.kind !== 'repository') return EM;
+    if ((method === 'getRepository' || method === 'repo') && base.kind !== 'repository') {
+      const arg = n.arguments[0];
+      return arg ? { kind: 'repository', entity: mikroEntityOf(arg) } : undefined;
+    }
+    if (method === 'getEntityManager' && base.kind === 'repository') return EM;
+    return undefined;
+  }
+}
