@@ -1,13 +1,13 @@
 /**
  * The examples in each rule's docs are linted: every `// ❌` section must be reported by the rule,
- * every `// ✅` section must not. Sections run with the test app's schema loaded.
+ * every `// ✅` section must not. Sections run with the test app's SQL and Prisma schemas loaded.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as parser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../src/rules.js';
-import { appSettings } from './support/settings.js';
+import { appSettingsWithPrisma } from './support/settings.js';
 
 interface Example {
   readonly rule: string;
@@ -48,7 +48,7 @@ function lint(example: Example): Linter.LintMessage[] {
         files: ['**/*.ts'],
         languageOptions: { parser },
         plugins: { 'data-exposure': { rules: rules as unknown as Record<string, Rule.RuleModule> } },
-        settings: appSettings,
+        settings: appSettingsWithPrisma,
         rules: { [`data-exposure/${example.rule}`]: 'error' },
       },
     ],

@@ -50,6 +50,9 @@ const PASS_THROUGH_CALLS = new Set([
   'Promise.allSettled', 'Object.values', 'Object.fromEntries', 'Object.entries',
 ]);
 
+/** Methods whose value holds their array argument's results: Prisma `$transaction([…])`. */
+const PASS_THROUGH_METHODS = new Set(['$transaction']);
+
 const MAX_STEPS = 3_000;
 const MAX_CALL_DEPTH = 4;
 
@@ -220,6 +223,10 @@ class Tracker {
     }
     if (call.callee.type === 'MemberExpression' && index === 0) {
       const key = memberKey(call.callee);
+      if (typeof key === 'string' && PASS_THROUGH_METHODS.has(key) && call.arguments[0]?.type === 'ArrayExpression') {
+        this.push(call, shape, stack);
+        return;
+      }
       const target = call.callee.object;
       // `list.push(row)`: the list now holds rows.
       if ((key === 'push' || key === 'unshift') && target.type === 'Identifier') {
