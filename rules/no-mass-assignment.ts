@@ -43,7 +43,12 @@ function suggestions(
   const source = sourceCode.getText(target.source);
   const picks = fields.map((f) => `${objectKey(f)}: ${source}${/^[A-Za-z_$][\w$]*$/.test(f) ? `.${f}` : `[${JSON.stringify(f)}]`}`).join(', ');
   const text = target.inObject ? picks : `{ ${picks} }`;
-  return [{ messageId: 'pickFields', data: { ...data, fields: listNames(fields) }, fix: (fixer) => fixer.replaceText(target.replace, text) }];
+  // `create({ data })`: a shorthand property keeps its key when the value is replaced.
+  const parent = target.replace.parent;
+  const shorthand = parent?.type === 'Property' && parent.shorthand && parent.value === target.replace ? parent : undefined;
+  const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix =>
+    shorthand ? fixer.replaceText(shorthand, `${sourceCode.getText(shorthand.key)}: ${text}`) : fixer.replaceText(target.replace, text);
+  return [{ messageId: 'pickFields', data: { ...data, fields: listNames(fields) }, fix }];
 }
 
 export default createRule<Options, MessageIds>({

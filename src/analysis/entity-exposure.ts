@@ -77,16 +77,30 @@ function exposedFields(
   return { sensitive, safe: info.fields.map((f) => f.name).filter((f) => !sensitiveAll.has(f)) };
 }
 
+/**
+ * Fields of an explicit projection that the schema knows as relations (`select: { author: true }`
+ * in Prisma): each loads the related entity whole.
+ */
+export function selectedRelations(projection: Projection, parent: EntityInfo | undefined): RelationRead[] {
+  if (projection.kind !== 'fields' || !parent) return [];
+  const out: RelationRead[] = [];
+  for (const field of projection.fields) {
+    const model = parent.relations.get(field.name);
+    if (model) out.push({ name: field.name, entity: { name: model, kind: 'model' }, projection: { kind: 'none' }, node: field.node });
+  }
+  return out;
+}
+
 export function findEntityExposures(analysis: FileAnalysis, tiers: readonly Tier[], mode: EntityMode): EntityFinding[] {
   const findings: EntityFinding[] = [];
   const { catalog, classifier } = analysis;
   const models = analysis.orm.models;
   for (const info of analysis.orm.reads) {
     const { read } = info;
-    const wholeRead = isWhole(read.projection) || read.projection.kind === 'exclusion';
-    const wholeRelations = read.relations.filter((r) => isWhole(r.projection));
-    if (!wholeRead && wholeRelations.length === 0) continue;
     const parent = entityInfo(read.entity, models, catalog, classifier);
+    const wholeRead = isWhole(read.projection) || read.projection.kind === 'exclusion';
+    const wholeRelations = [...read.relations, ...selectedRelations(read.projection, parent)].filter((r) => isWhole(r.projection));
+    if (!wholeRead && wholeRelations.length === 0) continue;
     if (wholeRead) {
       const entity = parent;
       const fields = exposedFields(entity, read.projection, read.hidden ?? [], tiers);

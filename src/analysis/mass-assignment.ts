@@ -21,13 +21,20 @@ export interface MassAssignment {
   readonly entity: EntityInfo | undefined;
 }
 
-/** Fields a client should not set: keys, timestamps, and anything the classifier flags. */
+/** Fields a client should not set: keys and timestamps … */
 const SERVER_SIDE = /^(?:id|uuid|created_?at|updated_?at|deleted_?at|created_?by|updated_?by|version)$/i;
+const FOREIGN_KEY = /(?:_id|Id)$/;
 
+/**
+ * The entity's fields a client may set: not ids or foreign keys, not timestamps, and nothing of
+ * the secret tier (password hashes, tokens) or the internal tier (roles, permission flags, tenant
+ * ids). Personal data (e-mail, phone) is what users legitimately send.
+ */
 export function clientSettableFields(entity: EntityInfo | undefined): string[] | undefined {
   if (!entity?.fields) return undefined;
   return entity.fields
-    .filter((f) => f.sensitivity === undefined && !SERVER_SIDE.test(f.name) && !/(?:_id|Id)$/.test(f.name))
+    .filter((f) => f.sensitivity?.tier !== 'secret' && f.sensitivity?.tier !== 'internal')
+    .filter((f) => !SERVER_SIDE.test(f.name) && !FOREIGN_KEY.test(f.name))
     .map((f) => f.name);
 }
 

@@ -57,8 +57,13 @@ export function findOrmSensitiveProjections(
       const related = relation.entity ?? (model ? { name: model, kind: 'model' as const } : undefined);
       groups.push({ fields: namedFields(relation.projection), entity: entityInfo(related, analysis.orm.models, catalog, classifier), via: relation.name });
     }
+    // MikroORM's `hidden` properties are dropped when the entity is serialised, even when selected.
+    const dropped = read.library === 'mikro-orm' ? new Set([...(read.hidden ?? []), ...(parent?.hidden ?? [])]) : new Set<string>();
     for (const group of groups) {
       for (const field of group.fields) {
+        // A relation selected whole is no-full-entity-response's finding, not a column.
+        if (group.via === undefined && parent?.relations.has(field.name)) continue;
+        if (group.via === undefined && dropped.has(field.name)) continue;
         const sensitivity = sensitivityOf(field.name, group.entity, analysis);
         if (!sensitivity || !tiers.includes(sensitivity.tier)) continue;
         const key = group.via ?? (field.name.includes('.') ? (field.name.split('.').pop() as string) : field.name);
