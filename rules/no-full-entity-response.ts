@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { findEntityExposures, type EntityFinding, type EntityMode } from '../src/analysis/entity-exposure.js';
 import { analysisListeners } from '../src/analysis/index.js';
 import { createRule } from '../src/create-rule.js';
-import { functionName } from '../src/flow/ast.js';
+import { escapingFunction, listNames } from '../src/messages.js';
 import { RECOMMENDED_TIERS, STRICT_TIERS, tiersSchema } from '../src/options.js';
 import type { Tier } from '../src/schema/classifier.js';
 
@@ -15,11 +15,6 @@ export type MessageIds =
   | 'selectFields'
   | 'excludeFields';
 
-/** "a, b, c" (at most six, then "…"). */
-function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 6).join(', ');
-  return names.length > 6 ? `${shown}, …` : shown;
-}
 
 type Suggestion = TSESLint.SuggestionReportDescriptor<MessageIds>;
 
@@ -97,7 +92,7 @@ export default createRule<Options, MessageIds>({
           relation: finding.relation?.name ?? '',
           detail: finding.sensitive.length > 0 ? ` (${listNames(finding.sensitive)})` : '',
           sink: finding.sink?.label ?? '',
-          fn: finding.escape ? `${functionName(finding.escape.fn) ?? 'function'}()` : '',
+          fn: escapingFunction(finding.escape?.fn),
         };
         const messageId = finding.relation
           ? finding.sink

@@ -2,17 +2,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analysisListeners } from '../src/analysis/index.js';
 import { clientSettableFields, findMassAssignments, type MassAssignment } from '../src/analysis/mass-assignment.js';
 import { createRule } from '../src/create-rule.js';
+import { listNames } from '../src/messages.js';
 import { unwrap } from '../src/flow/ast.js';
 import { objectKey } from '../src/orm/common.js';
 
 export type Options = [];
 export type MessageIds = 'massAssignment' | 'pickFields';
 
-/** "a, b, c" (at most six, then "…"). */
-function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 6).join(', ');
-  return names.length > 6 ? `${shown}, …` : shown;
-}
 
 /** An expression that can be read several times without side effects: `body`, `req.body.user`. */
 function isPlainPath(node: TSESTree.Node): boolean {

@@ -6,17 +6,13 @@ import {
   type WildcardMode,
 } from '../src/analysis/wildcards.js';
 import { createRule } from '../src/create-rule.js';
+import { listNames } from '../src/messages.js';
 import { RECOMMENDED_TIERS, STRICT_TIERS, tiersSchema } from '../src/options.js';
 import type { Tier } from '../src/schema/classifier.js';
 
 export type Options = [{ report?: WildcardMode; tiers?: Tier[] }];
 export type MessageIds = 'exposedWildcard' | 'wildcard' | 'listSafeColumns';
 
-/** "password_hash, reset_token" (at most five, then "…"). */
-function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 5).join(', ');
-  return names.length > 5 ? `${shown}, …` : shown;
-}
 
 export default createRule<Options, MessageIds>({
   name: 'no-select-star',

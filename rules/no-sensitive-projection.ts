@@ -3,7 +3,7 @@ import { analysisListeners } from '../src/analysis/index.js';
 import { findOrmSensitiveProjections } from '../src/analysis/orm-projections.js';
 import { findSensitiveProjections, type ProjectionMode } from '../src/analysis/projections.js';
 import { createRule } from '../src/create-rule.js';
-import { functionName } from '../src/flow/ast.js';
+import { escapingFunction } from '../src/messages.js';
 import { RECOMMENDED_TIERS, STRICT_TIERS, tiersSchema } from '../src/options.js';
 import type { Tier } from '../src/schema/classifier.js';
 
@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
           tier: sensitivity.tier,
           reason: sensitivity.reason,
           sink: finding.sink?.label ?? '',
-          fn: finding.escape ? `${functionName(finding.escape.fn) ?? 'function'}()` : '',
+          fn: escapingFunction(finding.escape?.fn),
           item: finding.itemText,
         };
         const edit = finding.removal && finding.query.sql.edit(finding.removal.start, finding.removal.end, '');
@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
           tier: finding.sensitivity.tier,
           reason: finding.sensitivity.reason,
           sink: finding.sink?.label ?? '',
-          fn: finding.escape ? `${functionName(finding.escape.fn) ?? 'function'}()` : '',
+          fn: escapingFunction(finding.escape?.fn),
           item: finding.field.name,
         };
         const { removeField } = finding;

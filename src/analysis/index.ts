@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { collectFileFacts, type FileFacts } from '../flow/file-facts.js';
 import type { FlowEnv } from '../flow/track.js';
-import { collectNodes, COLLECTED_TYPES, NodeCollector, type FileNodes } from '../flow/walk.js';
+import { collectNodes, COLLECTED_TYPES, NodeCollector, STRING_TYPES, type FileNodes } from '../flow/walk.js';
 import { EMPTY_CATALOG, type Catalog } from '../schema/catalog.js';
 import { createClassifier, type Classifier } from '../schema/classifier.js';
 import { getCatalog } from '../schema/load.js';
@@ -128,6 +128,7 @@ export function analysisListeners(
       states.set(sourceCode, { ...state, collector });
       const add = (node: TSESTree.Node): void => collector.add(node);
       for (const type of COLLECTED_TYPES) listeners[type] = add;
+      if (state.sql) for (const type of STRING_TYPES) listeners[type] = add;
     }
   }
   return listeners as TSESLint.RuleListener;

@@ -7,7 +7,6 @@ import type { Sink } from '../flow/sinks.js';
 import type { Escape, FlowResult } from '../flow/track.js';
 import { exposureOf, type ValueShape } from '../flow/value-shape.js';
 import type { Tier } from '../schema/classifier.js';
-import { lex } from '../sql/lexer.js';
 import type { ResultColumn, SqlRange } from '../sql/query-shape.js';
 import { sensitiveCatalogNames, sensitiveResultColumns, type SensitiveColumn } from './columns.js';
 import type { FileAnalysis, SqlQuery } from './index.js';
@@ -54,7 +53,7 @@ function removalRange(column: ResultColumn): SqlRange | undefined {
  */
 function mayProjectSensitive(query: SqlQuery, analysis: FileAnalysis, tiers: readonly Tier[]): boolean {
   const catalogNames = sensitiveCatalogNames(analysis.catalog, analysis.classifier, tiers);
-  for (const token of lex(query.sql.text)) {
+  for (const token of query.tokens) {
     if (token.kind !== 'word' && token.kind !== 'qident') continue;
     const name = token.kind === 'word' ? token.value.toLowerCase() : token.value.slice(1, -1);
     if (catalogNames.has(name)) return true;
@@ -85,9 +84,10 @@ export function findSensitiveProjections(
 ): ProjectionFinding[] {
   const findings: ProjectionFinding[] = [];
   for (const query of analysis.queries) {
-    if (query.rowsNodes.length === 0 || !mayProjectSensitive(query, analysis, tiers)) continue;
+    if (query.rowsNodes.length === 0) continue;
     const flow = query.flow;
     if (flow.hits.length === 0 && (mode === 'exposed' || flow.escapes.length === 0)) continue;
+    if (!mayProjectSensitive(query, analysis, tiers)) continue;
     const parsed = query.analysis;
     if (!parsed.ok) continue; // Column origins need the AST; the scanner has none.
     const reported = new Set<string>();

@@ -11,6 +11,7 @@ import type { EmbeddedSql } from '../sql/embedded.js';
 import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
 import { scanWildcards } from '../sql/scanner.js';
+import { lex, significant, type Token } from '../sql/lexer.js';
 import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCall, type QueryCallConfig } from './query-calls.js';
 import type { FileNodes } from '../flow/walk.js';
 
@@ -31,13 +32,22 @@ export class SqlQuery {
   ) {}
 
   private wildcardCache: boolean | undefined;
+  private tokenCache: Token[] | undefined;
+
+  /** The SQL's significant tokens (lexed once, for the cheap checks before any parse). */
+  get tokens(): readonly Token[] {
+    this.tokenCache ??= significant(lex(this.sql.text));
+    return this.tokenCache;
+  }
 
   /**
    * A cheap look (token scanner, no parser) for anything that may be a result wildcard, so SQL
    * without one is never parsed for the wildcard rule.
    */
   get mayHaveWildcard(): boolean {
-    this.wildcardCache ??= scanWildcards(this.sql.text).length > 0 || ROW_FUNCTION_HINT.test(this.sql.text);
+    this.wildcardCache ??=
+      ROW_FUNCTION_HINT.test(this.sql.text) ||
+      ((this.sql.text.includes('*') || /table/i.test(this.sql.text)) && scanWildcards(this.sql.text, this.tokens).length > 0);
     return this.wildcardCache;
   }
 

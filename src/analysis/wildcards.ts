@@ -123,11 +123,11 @@ function narrowingEdit(wildcard: Wildcard, safe: readonly ExpandedColumn[]): Wil
 export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): WildcardFinding[] {
   const findings: WildcardFinding[] = [];
   for (const query of analysis.queries) {
-    // Cheapest checks first: a wildcard candidate (token scan), then the flow (AST only), then
-    // the SQL parser, which costs milliseconds per statement.
-    if (!query.mayHaveWildcard) continue;
+    // Cheapest checks first: the flow (AST only, shared with the other rules), then a wildcard
+    // candidate (token scan), then the SQL parser, which costs a millisecond per statement.
     const sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
     if (mode === 'exposed' && !sink) continue;
+    if (!query.mayHaveWildcard) continue;
     if (!query.trusted) continue;
     for (const shape of query.analysis.shapes) {
       for (const wildcard of shape.wildcards) {

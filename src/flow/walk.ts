@@ -36,10 +36,12 @@ export const COLLECTED_TYPES = [
   'TaggedTemplateExpression',
   'ClassDeclaration',
   'ClassExpression',
-  'Literal',
-  'TemplateLiteral',
-  'BinaryExpression',
 ] as const;
+/** The string node types, wanted only in files with SQL-looking words. */
+export const STRING_TYPES = ['Literal', 'TemplateLiteral', 'BinaryExpression'] as const;
+
+/** The shortest statement the analysis reads is `TABLE t`. */
+const MIN_SQL_LENGTH = 7;
 
 export class NodeCollector implements FileNodes {
   readonly calls: TSESTree.CallExpression[] = [];
@@ -65,8 +67,12 @@ export class NodeCollector implements FileNodes {
         this.classes.push(node);
         break;
       case 'Literal':
-      case 'TemplateLiteral':
+        if (typeof node.value === 'string' && node.value.length >= MIN_SQL_LENGTH && isOutermostString(node)) this.strings.push(node);
+        break;
       case 'BinaryExpression':
+        if (node.operator === '+' && isOutermostString(node)) this.strings.push(node);
+        break;
+      case 'TemplateLiteral':
         if (isOutermostString(node)) this.strings.push(node);
         break;
       default:

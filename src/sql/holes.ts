@@ -3,7 +3,7 @@
  * same thing for the rules: chosen from the SQL tokens around the hole (research note §7).
  */
 import type { HoleRole } from './embedded.js';
-import { lex, type Token } from './lexer.js';
+import { isUnterminated, lex, type Token } from './lexer.js';
 
 export interface Placeholder {
   readonly text: string;
@@ -41,38 +41,6 @@ const OPERAND_AFTER = new Set([
   'FETCH',
 ]);
 
-/** Whether a string or quoted identifier token runs to the end of the text without closing. */
-function isOpenQuoted(token: Token, textLength: number): boolean {
-  if (token.end !== textLength) return false;
-  const v = token.value;
-  let quote: string;
-  let body: string;
-  if (token.kind === 'qident') {
-    quote = '"';
-    body = v.slice(v.indexOf('"') + 1);
-  } else if (token.kind === 'string') {
-    if (v.startsWith('$')) {
-      const tagEnd = v.indexOf('$', 1);
-      const tag = v.slice(0, tagEnd + 1);
-      return v.length < tag.length * 2 || !v.endsWith(tag);
-    }
-    quote = "'";
-    body = v.slice(v.indexOf("'") + 1);
-    if (/^[eE]'/.test(v)) {
-      // Backslash escapes: count the backslashes before the final quote.
-      if (!body.endsWith("'")) return true;
-      let slashes = 0;
-      for (let i = body.length - 2; i >= 0 && body[i] === '\\'; i--) slashes++;
-      if (slashes % 2 === 1) return true;
-    }
-  } else {
-    return false;
-  }
-  let trailing = 0;
-  for (let i = body.length - 1; i >= 0 && body[i] === quote; i--) trailing++;
-  return trailing % 2 === 0;
-}
-
 function lastSignificant(tokens: readonly Token[], from = tokens.length - 1): Token | undefined {
   for (let i = from; i >= 0; i--) {
     const t = tokens[i] as Token;
@@ -95,7 +63,7 @@ export function placeholderFor(before: string, after: string, n: number): Placeh
   const prev = lastSignificant(tokens);
   const next = firstSignificant(lex(after.length > 200 ? after.slice(0, 200) : after));
 
-  if (prev && isOpenQuoted(prev, before.length)) return { text: 'x', role: 'string' };
+  if (prev && prev.kind !== 'comment' && isUnterminated(before, prev)) return { text: 'x', role: 'string' };
   if (!prev) return { text: `/*ph${n}*/`, role: 'fragment' };
 
   if (prev.kind === 'op' && (prev.value === '->' || prev.value === '->>' || prev.value === '#>' || prev.value === '#>>')) {

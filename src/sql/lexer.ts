@@ -57,8 +57,11 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b;
 }
 
-/** Ends a quoted run closed by `quote`, where a doubled quote is an escaped one. */
-function endOfQuoted(text: string, from: number, quote: string, backslashEscapes: boolean): number {
+/**
+ * The end of a quoted run closed by `quote`, where a doubled quote is an escaped one; -1 when
+ * the run never closes.
+ */
+function endOfQuotedOrOpen(text: string, from: number, quote: string, backslashEscapes: boolean): number {
   let i = from;
   while (i < text.length) {
     const ch = text[i];
@@ -75,7 +78,13 @@ function endOfQuoted(text: string, from: number, quote: string, backslashEscapes
     }
     i++;
   }
-  return text.length;
+  return -1;
+}
+
+/** Like `endOfQuotedOrOpen`, but an open run ends with the text. */
+function endOfQuoted(text: string, from: number, quote: string, backslashEscapes: boolean): number {
+  const end = endOfQuotedOrOpen(text, from, quote, backslashEscapes);
+  return end < 0 ? text.length : end;
 }
 
 /** `$tag$` at `from`, or undefined. Tags follow identifier rules (no digit first). */
@@ -315,23 +324,3 @@ export function isUnterminated(text: string, token: Token): boolean {
   return endOfQuotedOrOpen(raw, quotePos + 1, quote, backslashes) < 0;
 }
 
-/** Like `endOfQuoted`, but -1 when the run never closes. */
-function endOfQuotedOrOpen(text: string, from: number, quote: string, backslashEscapes: boolean): number {
-  let i = from;
-  while (i < text.length) {
-    const ch = text[i];
-    if (backslashEscapes && ch === '\\') {
-      i += 2;
-      continue;
-    }
-    if (ch === quote) {
-      if (text[i + 1] === quote) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return -1;
-}

@@ -68,9 +68,9 @@ function qualifierOf(tokens: readonly Token[], from: number, to: number): string
 }
 
 /** Finds result wildcards in SQL text (see {@link ScannedWildcard}). Never throws. */
-export function scanWildcards(text: string): ScannedWildcard[] {
+export function scanWildcards(text: string, lexed?: readonly Token[]): ScannedWildcard[] {
   if (!text.includes('*') && !/table/i.test(text)) return [];
-  const tokens = significant(lex(text));
+  const tokens = lexed ?? significant(lex(text));
   const pair = pairBrackets(tokens);
   const out: ScannedWildcard[] = [];
   /** The list kind at each open bracket depth; index 0 is the top level. */
