@@ -5,7 +5,7 @@ export default {
     ['strict', '🔒'],
   ],
   ignoreConfig: ['all'],
-  ruleDocSectionInclude: ['Examples', 'Options', 'When Not To Use It'],
+  ruleDocSectionInclude: ['Examples', 'When Not To Use It'],
   ruleListColumns: ['name', 'description', 'configsError', 'hasSuggestions', 'requiresTypeChecking'],
   urlConfigs: 'https://github.com/data-exposure/eslint-plugin-data-exposure#use-it-in-your-project',
 };
