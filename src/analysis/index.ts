@@ -13,7 +13,9 @@ import { EMPTY_CATALOG, type Catalog } from '../schema/catalog.js';
 import { createClassifier, type Classifier } from '../schema/classifier.js';
 import { getCatalog } from '../schema/load.js';
 import { getSettings, type DataExposureSettings } from '../settings.js';
+import { typeInfoOf, type TypeInfo } from '../flow/typed.js';
 import type { OrmAdapter } from '../orm/types.js';
+import { collectTypedReads } from './typed-reads.js';
 import { applicableAdapters, collectOrm, NO_ORM, type OrmFile } from './orm.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
@@ -24,6 +26,8 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** Words that any SQL statement we analyse contains (checked case-insensitively). */
 const SQL_WORDS = /\b(?:select|insert|update|delete|upsert|returning|values)\b/i;
+/** With type information, files that may send something to a client are analysed too. */
+const SINK_WORDS = /\b(?:json|send|jsonp|body|Response|Get|Post|Put|Patch|Delete|query|mutation|handler|getServerSideProps|getStaticProps)\b|use server|<[A-Z]/;
 
 export interface FileAnalysis {
   readonly settings: DataExposureSettings;
@@ -46,6 +50,8 @@ interface FileState {
   readonly sql: boolean;
   /** The ORM adapters that apply to the file. */
   readonly adapters: readonly OrmAdapter[];
+  /** Type information, when linting with it and the file may send something to a client. */
+  readonly types: TypeInfo | undefined;
   readonly relevant: boolean;
   readonly facts: FileFacts;
   readonly collector: NodeCollector | undefined;
@@ -72,7 +78,9 @@ function fileState(context: AnyContext): FileState {
     const facts = collectFileFacts(sourceCode.ast);
     const sql = SQL_WORDS.test(sourceCode.text);
     const adapters = applicableAdapters(facts);
-    state = { sql, adapters, relevant: sql || adapters.length > 0, facts, collector: undefined };
+    const types = typeInfoOf(sourceCode);
+    const typed = types !== undefined && SINK_WORDS.test(sourceCode.text);
+    state = { sql, adapters, types: typed ? types : undefined, relevant: sql || adapters.length > 0 || typed, facts, collector: undefined };
     states.set(sourceCode, state);
   }
   return state;
@@ -89,9 +97,14 @@ function analyse(context: AnyContext, state: FileState): FileAnalysis {
   let nodes: FileNodes = NO_NODES;
   if (state.relevant) {
     nodes = state.collector ?? collectNodes(sourceCode.ast, sourceCode.visitorKeys);
-    const env: FlowEnv = { sourceCode, facts };
+    const env: FlowEnv = { sourceCode, facts, types: state.types };
     if (state.sql) queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
     if (state.adapters.length > 0) orm = collectOrm(state.adapters, nodes, sourceCode, sourceCode.ast, env);
+    if (state.types) {
+      const known = new Set<TSESTree.Node>([...orm.reads.map((r) => r.read.node), ...queries.flatMap((q) => q.rowsNodes)]);
+      const typed = collectTypedReads(nodes, known, state.types, catalog, sourceCode, env);
+      orm = { reads: [...orm.reads, ...typed.reads], writes: orm.writes, models: [...orm.models, ...typed.models] };
+    }
   }
   return { settings, classifier: classifierFor(settings), catalog, facts, queries, orm, nodes };
 }

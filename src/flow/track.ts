@@ -13,11 +13,14 @@ import { enclosingFunction, isFunction, memberKey, propertyKey, type FunctionNod
 import type { FileFacts } from './file-facts.js';
 import { returnSinkOf } from './route-handlers.js';
 import { sinkOfAssignment, sinkOfCall, sinkOfNew, type Sink } from './sinks.js';
+import { isClientComponent, type TypeInfo } from './typed.js';
 import { accessShape, objectWith, shapeKey, tupleWith, withoutKeys, type ValueShape } from './value-shape.js';
 
 export interface FlowEnv {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly facts: FileFacts;
+  /** Type information, when the file is linted with it (adds the `'use client'` props sink). */
+  readonly types?: TypeInfo | undefined;
 }
 
 export interface SinkHit {
@@ -161,6 +164,10 @@ class Tracker {
       case 'ArrowFunctionExpression':
         if (parent.body === node) this.returned(parent, shape, stack);
         return;
+      case 'JSXExpressionContainer':
+      case 'JSXSpreadAttribute':
+        this.jsx(parent, shape);
+        return;
       case 'ForOfStatement':
         if (parent.right === node && parent.left.type === 'VariableDeclaration') {
           const decl = parent.left.declarations[0];
@@ -287,6 +294,27 @@ class Tracker {
       }
     }
     if (!called) this.escapes.push({ fn, shape });
+  }
+
+  /** A prop or child of a component from a `'use client'` module: serialised to the browser. */
+  private jsx(node: TSESTree.JSXExpressionContainer | TSESTree.JSXSpreadAttribute, shape: ValueShape): void {
+    const types = this.env.types;
+    if (!types) return;
+    const owner = node.parent;
+    const opening =
+      owner?.type === 'JSXAttribute'
+        ? owner.parent
+        : owner?.type === 'JSXOpeningElement'
+          ? owner
+          : owner?.type === 'JSXElement'
+            ? owner.openingElement
+            : undefined;
+    if (opening?.type !== 'JSXOpeningElement' || !isClientComponent(opening.name, types)) return;
+    const name = this.env.sourceCode.getText(opening.name);
+    this.hits.push({
+      sink: { kind: 'response-call', label: `the props of \`<${name}>\` (a 'use client' component: sent to the browser)`, node: opening },
+      shape,
+    });
   }
 
   private spread(spread: TSESTree.SpreadElement, shape: ValueShape, stack: readonly Frame[]): void {

@@ -20,7 +20,9 @@ export type OrmLibrary =
   | 'knex'
   | 'kysely'
   | 'mikro-orm'
-  | 'objection';
+  | 'objection'
+  /** Not a library: a value typed as an ORM entity, read in another file (typed linting only). */
+  | 'type-info';
 
 /** A field named in a projection, with the node that names it (for a "remove it" edit). */
 export interface NamedField {
