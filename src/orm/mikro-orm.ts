@@ -10,7 +10,7 @@ import { DATA, tupleWith, type ValueShape } from '../flow/value-shape.js';
 import { callText, insertFirstProperty, methodOf, objectProperty, removeListElement, staticString } from './common.js';
 import { mikroEntities, type MikroModels } from './mikro-orm/entities.js';
 import { isMikroModule, mikroEntityOf, MikroReceivers } from './mikro-orm/receivers.js';
-import { constObject, constValue, resolveRelation } from './typeorm/bindings.js';
+import { bindingOf, constObject, constValue, resolveRelation } from './typeorm/bindings.js';
 import type {
   AdapterContext,
   AdapterResult,
@@ -318,7 +318,8 @@ class MikroFile {
     // `wrap(entity).assign(body)`
     const object = unwrap(callee.object);
     if (name === 'assign' && object.type === 'CallExpression' && object.callee.type === 'Identifier' && object.callee.name === 'wrap') {
-      if (this.receivers.fromMikro('wrap') && args[0]) this.pushWrite(call, args[0], undefined);
+      const target = object.arguments[0];
+      if (this.receivers.fromMikro('wrap') && args[0]) this.pushWrite(call, args[0], target ? this.entityOfValue(target) : undefined);
       return;
     }
     const receiver = this.receivers.classify(object);
@@ -328,8 +329,10 @@ class MikroFile {
     let entity: EntityRef | undefined;
     let index = offset;
     if (receiver.kind === 'em') {
-      if (name === 'assign') index = 1;
-      else {
+      if (name === 'assign') {
+        index = 1;
+        entity = args[0] ? this.entityOfValue(args[0]) : undefined;
+      } else {
         entity = mikroEntityOf(args[0]);
         if (!entity) return;
         index = offset + 1;
@@ -341,6 +344,36 @@ class MikroFile {
 
   private pushWrite(call: TSESTree.CallExpression, value: TSESTree.Node, entity: EntityRef | undefined): void {
     this.writes.push({ library: 'mikro-orm', call, callText: callText(call, this.context.sourceCode), value, entity });
+  }
+
+  /**
+   * The entity an assign target holds: a variable set (only) from `em.findOneOrFail(User, …)`,
+   * `repo.findOne(…)`, `em.create(User, …)`, `em.getReference(User, …)` or `new User()`.
+   */
+  private entityOfValue(node: TSESTree.Node, depth = 0): EntityRef | undefined {
+    if (depth > 4) return undefined;
+    let n = unwrap(node);
+    if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+    if (n.type === 'Identifier') {
+      const b = bindingOf(n, this.context.sourceCode);
+      if (b?.kind !== 'variable' || b.values.length === 0) return undefined;
+      const found = b.values.map((v) => this.entityOfValue(v, depth + 1));
+      const first = found[0];
+      return first && found.every((e) => e?.name === first.name) ? first : undefined;
+    }
+    if (n.type === 'NewExpression') {
+      const callee = unwrap(n.callee);
+      return callee.type === 'Identifier' && this.modelFields.has(callee.name) ? { name: callee.name, kind: 'model' } : undefined;
+    }
+    if (n.type !== 'CallExpression') return undefined;
+    const method = methodOf(n)?.name;
+    const read = method ? READ_METHODS.get(method) : undefined;
+    if (!method || (read?.shape !== undefined) || (!read && method !== 'create' && method !== 'getReference')) return undefined;
+    const callee = unwrap(n.callee);
+    const receiver = callee.type === 'MemberExpression' ? this.receivers.classify(callee.object) : undefined;
+    if (receiver?.kind === 'em') return mikroEntityOf(n.arguments[0]);
+    if (receiver?.kind === 'repository' && method !== 'getReference') return receiver.entity;
+    return undefined;
   }
 }
 

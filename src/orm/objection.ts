@@ -59,6 +59,16 @@ const WRITES: ReadonlyMap<string, number> = new Map([
 ]);
 
 const SELECTS: ReadonlySet<string> = new Set(['select', 'columns', 'column', 'distinct']);
+/** Writes that give rows back when followed by `.returning(…)` (PostgreSQL). */
+const RETURNING_WRITES: ReadonlySet<string> = new Set(['insert', 'patch', 'update', 'delete', 'del', 'deleteById']);
+/**
+ * Writes that fetch the row afterwards with a query of their own (`builder.emptyInstance()` or
+ * `modelClass.query()`): a `select` on the write's builder does not narrow what they return.
+ */
+const FETCH_AFTER_WRITE: ReadonlySet<string> = new Set([
+  'insertAndFetch', 'patchAndFetch', 'updateAndFetch', 'patchAndFetchById', 'updateAndFetchById',
+  'insertGraphAndFetch', 'upsertGraphAndFetch',
+]);
 const GRAPHS: ReadonlySet<string> = new Set(['withGraphFetched', 'withGraphJoined', 'eager', 'joinEager', 'withGraph']);
 const JOINED: ReadonlySet<string> = new Set(['withGraphJoined', 'joinEager', 'joinRelated', 'innerJoinRelated', 'leftJoinRelated']);
 /** Builder methods whose effect on the selected columns cannot be read statically. */
@@ -249,14 +259,38 @@ class ObjectionFile {
     let wildcard = false;
     let shape: ValueShape | undefined;
     let joined = false;
+    let fetchAfterWrite = false;
+    /** A write (`insert`, `patch`, …) in the chain: it holds rows only through `.returning(…)`. */
+    let write = false;
+    let returning: NamedField[] | undefined;
+    let returningAll = false;
+    const returningCalls: TSESTree.CallExpression[] = [];
     const selectCalls: TSESTree.CallExpression[] = [];
+    /** `select` calls inside `modifyGraph` callbacks: their fields can be removed too. */
+    const graphSelectCalls: TSESTree.CallExpression[] = [];
     const relations: RelationRead[] = [];
     const relationFields = new Map<string, NamedField[]>();
     for (const c of chain.slice(1)) {
       const m = methodOf(c)?.name ?? '';
-      if (NOT_ROWS.has(m) || OPAQUE.has(m)) return undefined;
       if (c.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+      if (RETURNING_WRITES.has(m)) {
+        write = true;
+        continue;
+      }
+      if (m === 'returning') {
+        const list = selectArguments(c, this.resolve);
+        if (!list) return undefined;
+        returningCalls.push(c);
+        returning ??= [];
+        for (const f of list) {
+          if (f.name === '*') returningAll = true;
+          else returning.push(f);
+        }
+        continue;
+      }
+      if (NOT_ROWS.has(m) || OPAQUE.has(m)) return undefined;
       if (JOINED.has(m)) joined = true;
+      if (FETCH_AFTER_WRITE.has(m)) fetchAfterWrite = true;
       if (m === 'page' || m === 'range') shape = objectWith('results', DATA);
       if (m === 'clearSelect') {
         fields = undefined;
@@ -287,11 +321,12 @@ class ObjectionFile {
         }
       } else if (m === 'modifyGraph') {
         const path = staticString(c.arguments[0]);
-        const selected = path !== undefined ? modifierSelects(c.arguments[1]) : undefined;
+        const selected = path !== undefined ? modifierSelects(c.arguments[1], graphSelectCalls) : undefined;
         if (path === undefined || selected === undefined) return undefined;
         if (selected.length > 0) relationFields.set(path, selected);
       }
     }
+    if (write) return returning ? this.returningRead(returning, returningAll, returningCalls) : undefined;
     const withFields = relations.map((r) => {
       const f = relationFields.get(r.name);
       return f ? { ...r, projection: { kind: 'fields', fields: f } as const } : r;
@@ -305,12 +340,12 @@ class ObjectionFile {
     const sourceCode = this.sourceCode;
     const edits: ReadEdits = {
       project(names, fixer) {
-        if (names.length === 0 || selectCalls.length > 0 || joined) return null;
+        if (names.length === 0 || selectCalls.length > 0 || joined || fetchAfterWrite) return null;
         return fixer.insertTextAfter(root, `.select(${names.map(quote).join(', ')})`);
       },
       removeField(field, fixer) {
         const node = field.node;
-        const call = selectCalls.find((c) => node.range[0] >= c.range[0] && node.range[1] <= c.range[1]);
+        const call = [...selectCalls, ...graphSelectCalls].find((c) => node.range[0] >= c.range[0] && node.range[1] <= c.range[1]);
         if (!call) return null;
         const parent = node.parent;
         if (parent?.type === 'ArrayExpression') return parent.elements.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
@@ -319,6 +354,36 @@ class ObjectionFile {
       },
     };
     return { projection, relations: withFields, ...(shape ? { shape } : {}), edits };
+  }
+
+  /** `insert(…).returning('*')`, `patch(…).returning('id', 'email')`: the rows the write gives back. */
+  private returningRead(
+    fields: NamedField[],
+    all: boolean,
+    calls: readonly TSESTree.CallExpression[],
+  ): { projection: Projection; relations: RelationRead[]; edits: ReadEdits } {
+    const sourceCode = this.sourceCode;
+    const only = calls.length === 1 ? calls[0] : undefined;
+    const star = only && only.arguments.length === 1 && staticString(only.arguments[0]) === '*' ? only.arguments[0] : undefined;
+    return {
+      projection: all ? { kind: 'wildcard' } : { kind: 'fields', fields },
+      relations: [],
+      edits: {
+        project(names, fixer) {
+          // `returning('*')` → `returning('id', 'email')`.
+          return star && names.length > 0 ? fixer.replaceText(star, names.map(quote).join(', ')) : null;
+        },
+        removeField(field, fixer) {
+          const node = field.node;
+          const call = calls.find((c) => node.range[0] >= c.range[0] && node.range[1] <= c.range[1]);
+          if (!call) return null;
+          const parent = node.parent;
+          if (parent?.type === 'ArrayExpression') return parent.elements.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
+          if (parent === call) return call.arguments.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
+          return null;
+        },
+      },
+    };
   }
 }
 
@@ -351,8 +416,11 @@ function selectArguments(call: TSESTree.CallExpression, resolve: (node: TSESTree
   return out;
 }
 
-/** `builder => builder.select('id', 'title')`: the fields it selects ([] when it only filters). */
-function modifierSelects(node: TSESTree.Node | undefined): NamedField[] | undefined {
+/**
+ * `builder => builder.select('id', 'title')`: the fields it selects ([] when it only filters).
+ * The select calls found are added to `calls`.
+ */
+function modifierSelects(node: TSESTree.Node | undefined, calls: TSESTree.CallExpression[] = []): NamedField[] | undefined {
   const fn = node ? unwrap(node) : undefined;
   if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression') return undefined;
   let body: TSESTree.Node = fn.body;
@@ -370,6 +438,7 @@ function modifierSelects(node: TSESTree.Node | undefined): NamedField[] | undefi
       const list = selectArguments(n);
       if (!list) return undefined;
       fields.unshift(...list);
+      calls.push(n);
       selected = true;
     }
     const callee = unwrap(n.callee);

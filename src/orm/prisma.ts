@@ -400,14 +400,24 @@ function analyse(context: AdapterContext): AdapterResult {
     }
     for (const key of WRITES.get(method.name) ?? []) {
       const prop = args ? objectProperty(args, key) : undefined;
-      if (prop) writes.push({ library: 'prisma', call, callText: text, value: prop.value, entity });
+      if (!prop) continue;
+      const value = unwrap(prop.value);
+      // `createMany({ data: [a, b] })`: each element is one row written as-is.
+      if (value.type === 'ArrayExpression') {
+        for (const el of value.elements) {
+          if (el && el.type !== 'SpreadElement') writes.push({ library: 'prisma', call, callText: text, value: el, entity });
+        }
+      } else writes.push({ library: 'prisma', call, callText: text, value: prop.value, entity });
     }
   }
   return { reads, writes, models: [] };
 }
 
+/** tRPC routers reach the client through their context (`ctx.prisma`) without importing it. */
+const TRPC_PATH = /(^|[/@~])trpc(\/|$)|^@trpc\//;
+
 function applies(facts: FileFacts): boolean {
-  for (const m of facts.modules) if (CLIENT_PATH.test(m)) return true;
+  for (const m of facts.modules) if (CLIENT_PATH.test(m) || TRPC_PATH.test(m)) return true;
   for (const name of facts.imports.keys()) if (/prisma/i.test(name)) return true;
   return false;
 }

@@ -191,7 +191,12 @@ function findEdits(
       if (!within(node, call)) return null;
       const parent = node.parent;
       if (node.type === 'Property' && parent?.type === 'ObjectExpression') {
-        const owner = parent.parent;
+        // `select: { id: true, password: true }`, or a relation's `select: { author: { password: true } }`.
+        let owner: TSESTree.Node | undefined = parent.parent;
+        for (let depth = 0; depth < 8 && owner?.type === 'Property' && propertyKey(owner) !== 'select'; depth++) {
+          const level: TSESTree.Node | undefined = owner.parent;
+          owner = level?.type === 'ObjectExpression' ? level.parent : undefined;
+        }
         if (owner?.type !== 'Property' || propertyKey(owner) !== 'select') return null;
         const kept = parent.properties.filter((p) => p !== node && p.type === 'Property' && isLiteral(p.value, true));
         return kept.length > 0 ? removeListElement(node, sourceCode, fixer) : null;

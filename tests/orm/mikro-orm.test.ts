@@ -325,10 +325,49 @@ export class UserService {
     const h = run(code);
     expect(h.result.writes.map((w) => [w.callText, text(h, w.value), w.entity?.name ?? null])).toEqual([
       ['this.em.create()', 'dto', 'User'],
-      ['this.em.assign()', 'body', null],
-      ['wrap(user).assign()', 'body', null],
+      // The assign target came from a read of User: the write is to User.
+      ['this.em.assign()', 'body', 'User'],
+      ['wrap(user).assign()', 'body', 'User'],
       ['this.repo.create()', 'body', 'User'],
       ['this.repo.assign()', 'body', 'User'],
+    ]);
+  });
+
+  it('the entity of an assign target: from a read, create, getReference or new; unknown otherwise', () => {
+    const code = `import { Entity, PrimaryKey, EntityManager, EntityRepository, wrap } from '@mikro-orm/core';
+@Entity() export class Book { @PrimaryKey() id!: number; }
+declare const em: EntityManager;
+declare const repo: EntityRepository<Author>;
+export async function f(body: any, given: any) {
+  const a = await em.findOne(User, 1);
+  em.assign(a, body);
+  const b = await repo.findOneOrFail({ id: 1 });
+  wrap(b).assign(body);
+  const c = em.create(Post, {});
+  em.assign(c, body);
+  const d = em.getReference(Tag, 1);
+  wrap(d).assign(body);
+  const e = new Book();
+  wrap(e).assign(body);
+  let g = await em.findOne(User, 1);
+  g = await em.findOne(Post, 2);
+  em.assign(g, body);
+  em.assign(given, body);
+  const [h] = await em.findAndCount(User, {});
+  wrap(h).assign(body);
+  wrap(await em.findOneOrFail(User, 2)).assign(body);
+}`;
+    const h = run(code);
+    expect(h.result.writes.filter((w) => w.callText.endsWith('assign()')).map((w) => w.entity?.name ?? null)).toEqual([
+      'User',
+      'Author',
+      'Post',
+      'Tag',
+      'Book',
+      null,
+      null,
+      null,
+      'User',
     ]);
   });
 
@@ -342,6 +381,13 @@ export async function f(req: any) {
 }`;
     const h = run(code);
     expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['req.body', 'req.body', 'req.body']);
+  });
+
+  it('a variable named em is an EntityManager by its name only when its value says nothing else', () => {
+    const code = `import { wrap } from '@mikro-orm/core';
+const em = container.resolve('em');
+export const f = () => em.find(User, {});`;
+    expect(run(code).result.reads.map((r) => r.callText)).toEqual(['em.find()']);
   });
 
   it('wrap() not from MikroORM is not a write', () => {
@@ -367,6 +413,11 @@ export class C { constructor(private usersService: UsersService) {} all() { retu
     'spread in options': `${EM}export const f = (o: any) => em.find(User, {}, { ...o });`,
     'TypeORM repository in a MikroORM file': `import { Repository } from 'typeorm';\nimport { wrap } from '@mikro-orm/core';\nexport const f = (r: Repository<User>) => r.find();`,
     'orm itself has no find': `import { MikroORM } from '@mikro-orm/core';\nexport const f = (orm: MikroORM) => orm.find(User, {});`,
+    'a variable named em holding something else': `import { EntityManager } from '@mikro-orm/core';
+import { EventEmitter } from 'node:events';
+const em = new EventEmitter() as any;
+let entityManager = { find: (x: unknown, y: unknown) => [x, y] };
+export const f = () => [em.find(User, {}), entityManager.find(User, {}), em.create(User, {})];`,
   };
   for (const [name, code] of Object.entries(cases)) {
     it(name, () => {

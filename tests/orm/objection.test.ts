@@ -257,6 +257,44 @@ app.patch('/persons/:id', async (req, res) => {
     ]);
   });
 
+  it('keys removed by $formatJson / toJSON overrides are hidden', () => {
+    const code = `import { Model } from 'objection';
+import { omit } from 'lodash';
+export class A extends Model {
+  $formatJson(json) {
+    json = super.$formatJson(json);
+    delete json.passwordHash;
+    delete json['resetToken'];
+    return json;
+  }
+}
+export class B extends Model {
+  $formatJson(json) {
+    return omit(super.$formatJson(json), ['apiKey', 'totpSecret']);
+  }
+}
+export class C extends Model {
+  toJSON() {
+    const { password, salt, ...rest } = super.toJSON();
+    return rest;
+  }
+}
+export class D extends Model {
+  $formatJson(json) {
+    json = super.$formatJson(json);
+    json.fullName = json.firstName + ' ' + json.lastName;
+    return json;
+  }
+  static deleteAll(json) { delete json.everything; }
+}`;
+    expect(run(code).result.models.map((m) => [m.names[0], m.hidden])).toEqual([
+      ['A', ['passwordHash', 'resetToken']],
+      ['B', ['apiKey', 'totpSecret']],
+      ['C', ['password', 'salt']],
+      ['D', []],
+    ]);
+  });
+
   it('objection.Model through a namespace require', () => {
     const code = `const objection = require('objection');
 class Item extends objection.Model {}
@@ -287,6 +325,27 @@ export async function writes(id: number, body: any, trx: any) {
     ]);
     // Only updateAndFetchById (and this.query() in the model) are reads.
     expect(h.result.reads.map((r) => text(h, r.reportNode))).toEqual(['query', 'query']);
+  });
+
+  it('writes followed by returning() give rows back: reads with the returned columns', () => {
+    const code = `${MODELS}
+export async function f(id: number, body: any) {
+  await Person.query().insert(body).returning('*');
+  await Person.query().findById(id).patch(body).returning(['id', 'passwordHash']);
+  await Person.query().delete().where('id', id).returning('id', 'name');
+  await Person.query().returning('*').update(body);
+  await Person.query().patch(body).where('id', id);
+}`;
+    const h = run(code);
+    const reads = h.result.reads.filter((r) => r.callText.startsWith('Person'));
+    expect(reads.map((r) => [r.callText, r.projection.kind, fieldNames(r.projection)])).toEqual([
+      ['Person.query().insert(body).returning()', 'wildcard', []],
+      ['Person.query().findById(id).patch(body).returning()', 'fields', ['id', 'passwordHash']],
+      ["Person.query().delete().where('id',id).returning()", 'fields', ['id', 'name']],
+      ["Person.query().returning('*').update()", 'wildcard', []],
+    ]);
+    // The writes are still writes.
+    expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['body', 'body', 'body', 'body']);
   });
 
   it('instance $query().patch and $relatedQuery().insert', () => {
@@ -367,6 +426,56 @@ describe('objection: edits', () => {
       const read = first(code);
       expect(applyEdit(code, (f) => read.edits.project?.(['id'], f))).toBeNull();
     }
+  });
+
+  it('project returns null on *AndFetch* writes: the row is fetched by a query of its own', () => {
+    for (const c of [
+      'User.query().patchAndFetchById(1, { name: n });',
+      'User.query().updateAndFetchById(1, { name: n });',
+      'User.query().insertAndFetch({ name: n });',
+      'User.query().findById(1).patchAndFetch({ name: n });',
+      'User.query().insertGraphAndFetch({ name: n });',
+      'User.query().upsertGraphAndFetch({ id: 1, name: n });',
+    ]) {
+      const code = `${U}${c}`;
+      const read = first(code);
+      expect(applyEdit(code, (f) => read.edits.project?.(['id'], f))).toBeNull();
+    }
+  });
+
+  it("project narrows returning('*'); removeField drops a returned column, never the last one", () => {
+    const code = `${U}await User.query().insert(body).returning('*');`;
+    const read = first(code);
+    expect(edited(code, (f) => read.edits.project?.(['id', 'name'], f))).toBe(`${U}await User.query().insert(body).returning('id', 'name');`);
+    const listed = `${U}await User.query().patch(body).returning('id', 'apiKey');`;
+    const r2 = first(listed);
+    expect(applyEdit(listed, (f) => r2.edits.project?.(['id'], f))).toBeNull();
+    const key = r2.projection.kind === 'fields' ? r2.projection.fields[1] : undefined;
+    expect(edited(listed, (f) => r2.edits.removeField?.(key!, f))).toBe(`${U}await User.query().patch(body).returning('id');`);
+    const single = `${U}await User.query().patch(body).returning('apiKey');`;
+    const r3 = first(single);
+    const only1 = r3.projection.kind === 'fields' ? r3.projection.fields[0] : undefined;
+    expect(applyEdit(single, (f) => r3.edits.removeField?.(only1!, f))).toBeNull();
+  });
+
+  it('removeField removes a field selected in a modifyGraph callback, never the last one', () => {
+    const code = `${U}User.query().withGraphFetched('owner').modifyGraph('owner', (b) => b.select('id', 'apiKey'));`;
+    const read = first(code);
+    const field = read.relations[0]?.projection.kind === 'fields' ? read.relations[0].projection.fields[1] : undefined;
+    expect(field?.name).toBe('apiKey');
+    expect(edited(code, (f) => read.edits.removeField?.(field!, f))).toBe(
+      `${U}User.query().withGraphFetched('owner').modifyGraph('owner', (b) => b.select('id'));`,
+    );
+    const arr = `${U}User.query().withGraphFetched('owner').modifyGraph('owner', (b) => { b.where('a', 1).select(['apiKey', 'id']); });`;
+    const r2 = first(arr);
+    const f2 = r2.relations[0]?.projection.kind === 'fields' ? r2.relations[0].projection.fields[0] : undefined;
+    expect(edited(arr, (f) => r2.edits.removeField?.(f2!, f))).toBe(
+      `${U}User.query().withGraphFetched('owner').modifyGraph('owner', (b) => { b.where('a', 1).select(['id']); });`,
+    );
+    const single = `${U}User.query().withGraphFetched('owner').modifyGraph('owner', (b) => b.select('apiKey'));`;
+    const r3 = first(single);
+    const f3 = r3.relations[0]?.projection.kind === 'fields' ? r3.relations[0].projection.fields[0] : undefined;
+    expect(applyEdit(single, (f) => r3.edits.removeField?.(f3!, f))).toBeNull();
   });
 
   it('removeField removes a select argument or array element, never the last one', () => {

@@ -445,6 +445,19 @@ export async function save(id: string, data: any, rows: any[]) {
     expect(h.result.reads.map((r) => r.callText)).toEqual(['prisma.profile.update()']);
   });
 
+  it('createMany with an array literal: each element is a write (spreads are not)', () => {
+    const code = `${CLIENT}
+export async function seed(a: any, b: any, more: any[]) {
+  await prisma.user.createMany({ data: [a, { ...b, role: 'member' }, ...more] });
+  await prisma.user.createManyAndReturn({ data: [] });
+}`;
+    const h = run(code);
+    expect(h.result.writes.map((w) => [w.callText, text(h, w.value)])).toEqual([
+      ['prisma.user.createMany()', 'a'],
+      ['prisma.user.createMany()', "{ ...b, role: 'member' }"],
+    ]);
+  });
+
   it('upsert writes both create and update', () => {
     const code = `${CLIENT}
 export const up = (body: any) => prisma.user.upsert({ where: { email: body.email }, create: body, update: { name: body.name } });`;
@@ -502,6 +515,22 @@ export class C { constructor(private usersService: UsersService) {} all() { retu
 
   it('applies() is false for a file that imports nothing related', () => {
     expect(run(`import express from 'express';\nconst app = express();`).applies).toBe(false);
+    expect(run(`import { strictTrpcLint } from './strict-trpc-lint';\nctx.prisma.user.findMany();`).applies).toBe(false);
+  });
+
+  it('tRPC routers: ctx.prisma with no Prisma import (the client comes through the context)', () => {
+    for (const module of ['../trpc', '~/server/api/trpc', '@trpc/server']) {
+      const code = `import { z } from 'zod';
+import { protectedProcedure, createTRPCRouter } from '${module}';
+export const userRouter = createTRPCRouter({
+  me: protectedProcedure.query(({ ctx }) => ctx.prisma.user.findUnique({ where: { id: ctx.session.user.id } })),
+  rename: protectedProcedure.input(z.string()).mutation(({ ctx, input }) => ctx.prisma.user.update({ where: { id: ctx.session.user.id }, data: { name: input } })),
+  other: protectedProcedure.query(({ ctx }) => ctx.cache.user.findUnique({ where: { id: 1 } })),
+});`;
+      const h = run(code);
+      expect(h.applies).toBe(true);
+      expect(h.result.reads.map((r) => r.callText)).toEqual(['ctx.prisma.user.findUnique()', 'ctx.prisma.user.update()']);
+    }
   });
 
   it('never throws on odd code', () => {

@@ -825,6 +825,29 @@ describe('typeorm: edits', () => {
     expect(edited(arr, (f) => r2.edits.removeField?.(pw2!, f))).toBe(`${REPO}repo.find({ select: ['id'] });`);
   });
 
+  it("removeField removes an entry of a relation's nested select, but never its last one", () => {
+    const code = `${REPO}repo.find({ select: { id: true, author: { id: true, password: true } }, relations: { author: true } });`;
+    const read = first(code);
+    const author = read.relations[0];
+    const pw = author?.projection.kind === 'fields' ? author.projection.fields[1] : undefined;
+    expect(pw?.name).toBe('password');
+    expect(edited(code, (f) => read.edits.removeField?.(pw!, f))).toBe(
+      `${REPO}repo.find({ select: { id: true, author: { id: true } }, relations: { author: true } });`,
+    );
+    const deep = `${REPO}repo.find({ select: { posts: { author: { name: true, apiKey: true } } }, relations: ['posts', 'posts.author'] });`;
+    const r2 = first(deep);
+    const postsAuthor = r2.relations.find((r) => r.name === 'posts.author');
+    const key = postsAuthor?.projection.kind === 'fields' ? postsAuthor.projection.fields[1] : undefined;
+    expect(key?.name).toBe('apiKey');
+    expect(edited(deep, (f) => r2.edits.removeField?.(key!, f))).toBe(
+      `${REPO}repo.find({ select: { posts: { author: { name: true } } }, relations: ['posts', 'posts.author'] });`,
+    );
+    const single = `${REPO}repo.find({ select: { id: true, author: { password: true } }, relations: { author: true } });`;
+    const r3 = first(single);
+    const only1 = r3.relations[0]?.projection.kind === 'fields' ? r3.relations[0].projection.fields[0] : undefined;
+    expect(applyEdit(single, (f) => r3.edits.removeField?.(only1!, f))).toBeNull();
+  });
+
   it('removeField refuses to empty a select', () => {
     const code = `${REPO}repo.find({ select: { password: true } });`;
     const read = first(code);

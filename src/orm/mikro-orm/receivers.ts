@@ -49,6 +49,24 @@ function entityOfType(type: TSESTree.TypeNode | undefined): EntityRef | undefine
   return ref ? { name: ref.name, kind: 'model' } : undefined;
 }
 
+/** A value that is plainly not an EntityManager: `new EventEmitter()`, a literal, an object, a function. */
+function isOtherValue(value: TSESTree.Node): boolean {
+  const v = unwrap(value);
+  switch (v.type) {
+    case 'NewExpression':
+    case 'Literal':
+    case 'TemplateLiteral':
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+    case 'ClassExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export class MikroReceivers {
   private readonly memo = new Map<TSESTree.Node, MikroReceiver | null>();
 
@@ -153,7 +171,8 @@ export class MikroReceivers {
           const r = this.classify(v, depth + 1);
           if (r) return r;
         }
-        return b.type ? undefined : this.byName(id.name);
+        // The name says "EntityManager" only when the value does not say something else.
+        return b.type || b.values.some(isOtherValue) ? undefined : this.byName(id.name);
       }
       case 'parameter': {
         const declared = this.declared(b.type ? [b.type] : [], b.decorators);

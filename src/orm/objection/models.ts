@@ -1,6 +1,9 @@
-/** Objection model classes: their static `relationMappings`, `tableName` and `jsonSchema`. */
+/**
+ * Objection model classes: their static `relationMappings`, `tableName` and `jsonSchema`, and the
+ * keys their `$formatJson` / `toJSON` overrides remove.
+ */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propertyKey, unwrap } from '../../flow/ast.js';
+import { memberKey, propertyKey, unwrap } from '../../flow/ast.js';
 import { objectProperty, staticString } from '../common.js';
 import type { LocalModel } from '../types.js';
 import type { ClassNode } from '../typeorm/bindings.js';
@@ -42,6 +45,67 @@ function staticText(cls: ClassNode, name: string): string | undefined {
   return undefined;
 }
 
+/** `omit(json, ['a', 'b'])`, `_.omit(json, 'a', 'b')`: the omitted keys; undefined when not such a call. */
+function omitKeys(node: TSESTree.Node | null | undefined): string[] | undefined {
+  const n = node ? unwrap(node) : undefined;
+  if (n?.type !== 'CallExpression') return undefined;
+  const callee = unwrap(n.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+  if (name !== 'omit') return undefined;
+  const keys: string[] = [];
+  for (const arg of n.arguments.slice(1)) {
+    const a = unwrap(arg);
+    const elements = a.type === 'ArrayExpression' ? a.elements : [a];
+    for (const el of elements) {
+      const s = el && el.type !== 'SpreadElement' ? staticString(el) : undefined;
+      if (s === undefined) return undefined;
+      keys.push(s);
+    }
+  }
+  return keys;
+}
+
+/**
+ * Keys an instance `$formatJson(json)` / `toJSON()` override removes from what is sent to a client:
+ * `delete json.password`, `return omit(json, ['password'])`, or
+ * `const { password, ...rest } = json; return rest;`.
+ */
+function formatRemoved(cls: ClassNode): string[] {
+  const out: string[] = [];
+  const add = (k: string): void => {
+    if (!out.includes(k)) out.push(k);
+  };
+  for (const member of cls.body.body) {
+    if (member.type !== 'MethodDefinition' || member.static || member.kind !== 'method') continue;
+    const name = propertyKey(member);
+    if (name !== '$formatJson' && name !== 'toJSON') continue;
+    const body = member.value.body?.body ?? [];
+    const rests = new Map<string, string[]>();
+    for (const statement of body) {
+      if (statement.type === 'ExpressionStatement') {
+        const e = statement.expression;
+        if (e.type === 'UnaryExpression' && e.operator === 'delete' && e.argument.type === 'MemberExpression') {
+          const key = memberKey(e.argument);
+          if (typeof key === 'string') add(key);
+        }
+      } else if (statement.type === 'VariableDeclaration') {
+        for (const d of statement.declarations) {
+          if (d.id.type !== 'ObjectPattern') continue;
+          const rest = d.id.properties.find((p): p is TSESTree.RestElement => p.type === 'RestElement');
+          if (rest?.argument.type !== 'Identifier') continue;
+          const taken = d.id.properties.flatMap((p) => (p.type === 'Property' && propertyKey(p) !== undefined ? [propertyKey(p) as string] : []));
+          rests.set(rest.argument.name, taken);
+        }
+      } else if (statement.type === 'ReturnStatement' && statement.argument) {
+        const arg = unwrap(statement.argument);
+        const omitted = omitKeys(arg) ?? (arg.type === 'Identifier' ? rests.get(arg.name) : undefined);
+        for (const k of omitted ?? []) add(k);
+      }
+    }
+  }
+  return out;
+}
+
 export function localModel(cls: ClassNode, name: string): LocalModel {
   const names = [name];
   const table = staticText(cls, 'tableName');
@@ -56,5 +120,5 @@ export function localModel(cls: ClassNode, name: string): LocalModel {
       if (key !== undefined) fields.push(key);
     }
   }
-  return { library: 'objection', names, fields, hidden: [] };
+  return { library: 'objection', names, fields, hidden: formatRemoved(cls) };
 }
