@@ -28,11 +28,16 @@ function pickTarget(value: TSESTree.Node): { source: TSESTree.Node; replace: TSE
   return undefined;
 }
 
+/** Writes that take a list of rows: a pick of one object would change what they write. */
+const MANY_ROWS = /(?:createMany|createManyAndReturn|bulkCreate|insertMany|upsertMany)\(\)$/;
+
 function suggestions(
   finding: MassAssignment,
   sourceCode: Readonly<TSESLint.SourceCode>,
   data: Record<string, string>,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  // `createMany({ data: req.body })` writes a list; `createMany({ data: [req.body] })` one row of it.
+  if (MANY_ROWS.test(finding.write) && finding.value.parent?.type !== 'ArrayExpression') return [];
   const fields = clientSettableFields(finding.entity);
   const target = pickTarget(finding.value);
   if (!fields || fields.length === 0 || !target) return [];

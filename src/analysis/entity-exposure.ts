@@ -9,7 +9,7 @@ import type { Escape, FlowResult } from '../flow/track.js';
 import { exposureOf, type ValueShape } from '../flow/value-shape.js';
 import type { Projection, RelationRead } from '../orm/types.js';
 import type { Classifier, Tier } from '../schema/classifier.js';
-import { entityInfo, sensitiveFields, type EntityInfo } from './entities.js';
+import { entityInfo, relatedEntity, sensitiveFields, type EntityInfo } from './entities.js';
 import type { FileAnalysis } from './index.js';
 import type { OrmReadInfo } from './orm.js';
 
@@ -33,26 +33,56 @@ function isWhole(projection: Projection): boolean {
   return projection.kind === 'none' || projection.kind === 'wildcard';
 }
 
-/** Whole data that reaches `shape`, not narrowed on purpose by removing a sensitive key. */
-function carriesWhole(shape: ValueShape, classifier: Classifier, relation: string | undefined): boolean {
+/**
+ * The sensitive fields of whole data that arrive in `shape`, per path: with known sensitive
+ * fields, those not removed on the way (`const { password, ...rest } = user` still sends
+ * `resetToken`); without, any path that did not drop a sensitive-looking key. Undefined when
+ * nothing whole arrives.
+ */
+function arriving(
+  shape: ValueShape,
+  classifier: Classifier,
+  relation: string | undefined,
+  sensitive: readonly string[],
+): string[] | undefined {
   const exposure = exposureOf(shape);
   if (relation !== undefined) {
-    return exposure.fields.has(relation) || exposure.whole.some((omitted) => !omitted.has(relation));
+    return exposure.fields.has(relation) || exposure.whole.some((omitted) => !omitted.has(relation)) ? [...sensitive] : undefined;
   }
-  return exposure.whole.some((omitted) => ![...omitted].some((key) => classifier.classify(key) !== undefined));
+  for (const omitted of exposure.whole) {
+    if (sensitive.length > 0) {
+      const left = sensitive.filter((f) => !omitted.has(f));
+      if (left.length > 0) return left;
+    } else if (![...omitted].some((key) => classifier.classify(key) !== undefined)) {
+      return [];
+    }
+  }
+  return undefined;
+}
+
+interface Reach {
+  readonly sink?: Sink;
+  readonly escape?: Escape;
+  /** The sensitive fields that arrive there. */
+  readonly sensitive: readonly string[];
 }
 
 function reach(
   flow: FlowResult,
   classifier: Classifier,
   relation: string | undefined,
+  sensitive: readonly string[],
   mode: EntityMode,
-): { sink?: Sink; escape?: Escape } | undefined {
-  const hit = flow.hits.find((h) => carriesWhole(h.shape, classifier, relation));
-  if (hit) return { sink: hit.sink };
+): Reach | undefined {
+  for (const hit of flow.hits) {
+    const left = arriving(hit.shape, classifier, relation, sensitive);
+    if (left) return { sink: hit.sink, sensitive: left };
+  }
   if (mode === 'escaping') {
-    const escape = flow.escapes.find((e) => carriesWhole(e.shape, classifier, relation));
-    if (escape) return { escape };
+    for (const escape of flow.escapes) {
+      const left = arriving(escape.shape, classifier, relation, sensitive);
+      if (left) return { escape, sensitive: left };
+    }
   }
   return undefined;
 }
@@ -64,17 +94,25 @@ function reach(
 function exposedFields(
   info: EntityInfo | undefined,
   projection: Projection,
-  hidden: readonly string[],
+  read: { readonly hidden?: readonly string[]; readonly dropped?: readonly string[] },
   tiers: readonly Tier[],
 ): { sensitive: string[]; safe: string[] | undefined } | undefined {
-  const removed = new Set([...hidden, ...(info?.hidden ?? []), ...(projection.kind === 'exclusion' ? projection.excluded : [])]);
+  // Hidden by default unless brought back (`addSelect('user.password')`, `.select('+password')`).
+  const added = new Set(('added' in projection ? (projection.added ?? []) : []).map((f) => f.name.split('.').pop() as string));
+  const removed = new Set([
+    ...[...(read.hidden ?? []), ...(info?.hidden ?? [])].filter((f) => !added.has(f)),
+    ...(read.dropped ?? []),
+    ...(info?.dropped ?? []),
+    ...(projection.kind === 'exclusion' ? projection.excluded : []),
+  ]);
   const narrowed = removed.size > 0;
   if (!info?.fields) return narrowed ? undefined : { sensitive: [], safe: undefined };
   const left = info.fields.filter((f) => !removed.has(f.name));
   const sensitive = sensitiveFields({ ...info, fields: left }, tiers).map((f) => f.name);
   if (narrowed && sensitive.length === 0) return undefined;
   const sensitiveAll = new Set(sensitiveFields(info, tiers).map((f) => f.name));
-  return { sensitive, safe: info.fields.map((f) => f.name).filter((f) => !sensitiveAll.has(f)) };
+  const safe = info.fieldNamesUsable ? info.fields.map((f) => f.name).filter((f) => !sensitiveAll.has(f)) : undefined;
+  return { sensitive, safe };
 }
 
 /**
@@ -97,26 +135,34 @@ export function findEntityExposures(analysis: FileAnalysis, tiers: readonly Tier
   const models = analysis.orm.models;
   for (const info of analysis.orm.reads) {
     const { read } = info;
-    const parent = entityInfo(read.entity, models, catalog, classifier);
+    const parent = entityInfo(read.entity, models, catalog, classifier, read.library);
     const wholeRead = isWhole(read.projection) || read.projection.kind === 'exclusion';
     const wholeRelations = [...read.relations, ...selectedRelations(read.projection, parent)].filter((r) => isWhole(r.projection));
     if (!wholeRead && wholeRelations.length === 0) continue;
     if (wholeRead) {
       const entity = parent;
-      const fields = exposedFields(entity, read.projection, read.hidden ?? [], tiers);
+      const fields = exposedFields(entity, read.projection, read, tiers);
       const reached = fields && (read.projection.kind !== 'exclusion' || fields.sensitive.length > 0)
-        ? reach(info.flow, classifier, undefined, mode)
+        ? reach(info.flow, classifier, undefined, fields.sensitive, mode)
         : undefined;
       if (fields && reached) {
-        findings.push({ read: info, relation: undefined, entity, ...fields, node: read.reportNode, sink: reached.sink, escape: reached.escape });
+        findings.push({
+          read: info,
+          relation: undefined,
+          entity,
+          sensitive: reached.sensitive,
+          safe: fields.safe,
+          node: read.reportNode,
+          sink: reached.sink,
+          escape: reached.escape,
+        });
       }
     }
     for (const relation of wholeRelations) {
-      const model = parent?.relations.get(relation.name);
-      const related = relation.entity ?? (model ? { name: model, kind: 'model' as const } : undefined);
-      const entity = entityInfo(related, models, catalog, classifier);
-      const fields = exposedFields(entity, relation.projection, [], tiers);
-      const reached = fields ? reach(info.flow, classifier, relation.name, mode) : undefined;
+      const related = relation.entity ?? relatedEntity(parent, relation.name, models, catalog, classifier);
+      const entity = entityInfo(related, models, catalog, classifier, read.library);
+      const fields = exposedFields(entity, relation.projection, {}, tiers);
+      const reached = fields ? reach(info.flow, classifier, relation.name, fields.sensitive, mode) : undefined;
       if (fields && reached) {
         findings.push({ read: info, relation, entity, ...fields, node: relation.node, sink: reached.sink, escape: reached.escape });
       }

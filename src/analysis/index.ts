@@ -97,7 +97,7 @@ function analyse(context: AnyContext, state: FileState): FileAnalysis {
   let nodes: FileNodes = NO_NODES;
   if (state.relevant) {
     nodes = state.collector ?? collectNodes(sourceCode.ast, sourceCode.visitorKeys);
-    const env: FlowEnv = { sourceCode, facts, types: state.types };
+    const env: FlowEnv = { sourceCode, facts, types: state.types, calls: nodes.calls, classes: nodes.classes };
     if (state.sql) queries = collectSqlQueries(nodes, sourceCode, queryCallConfig(settings), env);
     if (state.adapters.length > 0) orm = collectOrm(state.adapters, nodes, sourceCode, sourceCode.ast, env);
     if (state.types) {

@@ -6,7 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from '../flow/ast.js';
 import { callText } from '../orm/common.js';
-import type { EntityRef } from '../orm/types.js';
+import type { EntityRef, OrmLibrary } from '../orm/types.js';
 import { entityInfo, type EntityInfo } from './entities.js';
 import type { FileAnalysis } from './index.js';
 import { RequestInputs } from './request-input.js';
@@ -31,7 +31,7 @@ const FOREIGN_KEY = /(?:_id|Id)$/;
  * ids). Personal data (e-mail, phone) is what users legitimately send.
  */
 export function clientSettableFields(entity: EntityInfo | undefined): string[] | undefined {
-  if (!entity?.fields) return undefined;
+  if (!entity?.fields || !entity.fieldNamesUsable) return undefined;
   return entity.fields
     .filter((f) => f.sensitivity?.tier !== 'secret' && f.sensitivity?.tier !== 'internal')
     .filter((f) => !SERVER_SIDE.test(f.name) && !FOREIGN_KEY.test(f.name))
@@ -55,8 +55,8 @@ function isOrmReadResult(id: TSESTree.Identifier, analysis: FileAnalysis, source
   return false;
 }
 
-function entityOf(ref: EntityRef | undefined, analysis: FileAnalysis): EntityInfo | undefined {
-  return entityInfo(ref, analysis.orm.models, analysis.catalog, analysis.classifier);
+function entityOf(ref: EntityRef | undefined, analysis: FileAnalysis, library: OrmLibrary): EntityInfo | undefined {
+  return entityInfo(ref, analysis.orm.models, analysis.catalog, analysis.classifier, library);
 }
 
 export function findMassAssignments(analysis: FileAnalysis, sourceCode: SourceCode): MassAssignment[] {
@@ -64,7 +64,7 @@ export function findMassAssignments(analysis: FileAnalysis, sourceCode: SourceCo
   const found: MassAssignment[] = [];
   for (const write of analysis.orm.writes) {
     const input = inputs.labelOf(write.value);
-    if (input) found.push({ input, write: write.callText, value: write.value, entity: entityOf(write.entity, analysis) });
+    if (input) found.push({ input, write: write.callText, value: write.value, entity: entityOf(write.entity, analysis, write.library) });
   }
   for (const call of analysis.nodes.calls) {
     const callee = unwrap(call.callee);
@@ -79,12 +79,16 @@ export function findMassAssignments(analysis: FileAnalysis, sourceCode: SourceCo
       }
     }
   }
-  // SQL whose columns come from the input's keys: `UPDATE t SET ${Object.keys(req.body)…}`.
+  // SQL whose columns come from the input's keys: `UPDATE t SET ${Object.keys(req.body)…}`
+  // (reported once per statement).
   for (const query of analysis.queries) {
     for (const hole of query.sql.holes()) {
       const keys = keysCall(hole.node);
       const input = keys ? inputs.labelOf(keys) : undefined;
-      if (input) found.push({ input, write: 'SQL built from its keys', value: hole.node, entity: undefined });
+      if (input) {
+        found.push({ input, write: 'SQL built from its keys', value: hole.node, entity: undefined });
+        break;
+      }
     }
   }
   return found;
@@ -109,7 +113,8 @@ function keysCall(node: TSESTree.Node): TSESTree.Node | undefined {
       }
       stack.push(n.callee, ...n.arguments);
     } else if (n.type === 'MemberExpression') {
-      stack.push(n.object);
+      // `Object.keys(body).length` counts the keys: it does not write them.
+      if (!(n.property.type === 'Identifier' && n.property.name === 'length')) stack.push(n.object);
     } else if (n.type === 'ChainExpression' || n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression') {
       stack.push(n.expression);
     }

@@ -8,7 +8,7 @@ import type { Sink } from '../flow/sinks.js';
 import type { Escape } from '../flow/track.js';
 import type { NamedField, Projection, ReadEdits } from '../orm/types.js';
 import type { Sensitivity, Tier } from '../schema/classifier.js';
-import { entityInfo, type EntityInfo } from './entities.js';
+import { entityInfo, relatedEntity, type EntityInfo } from './entities.js';
 import type { FileAnalysis } from './index.js';
 import type { OrmReadInfo } from './orm.js';
 import { carriesColumn, type ProjectionMode } from './projections.js';
@@ -46,24 +46,24 @@ export function findOrmSensitiveProjections(
 ): OrmProjectionFinding[] {
   const findings: OrmProjectionFinding[] = [];
   const { catalog, classifier } = analysis;
+  const models = analysis.orm.models;
   for (const info of analysis.orm.reads) {
     const { read } = info;
-    const parent = entityInfo(read.entity, analysis.orm.models, catalog, classifier);
+    const parent = entityInfo(read.entity, models, catalog, classifier);
     const groups: { fields: readonly NamedField[]; entity: EntityInfo | undefined; via: string | undefined }[] = [
       { fields: namedFields(read.projection), entity: parent, via: undefined },
     ];
     for (const relation of read.relations) {
-      const model = parent?.relations.get(relation.name);
-      const related = relation.entity ?? (model ? { name: model, kind: 'model' as const } : undefined);
-      groups.push({ fields: namedFields(relation.projection), entity: entityInfo(related, analysis.orm.models, catalog, classifier), via: relation.name });
+      const related = relation.entity ?? relatedEntity(parent, relation.name, models, catalog, classifier);
+      groups.push({ fields: namedFields(relation.projection), entity: entityInfo(related, models, catalog, classifier), via: relation.name });
     }
-    // MikroORM's `hidden` properties are dropped when the entity is serialised, even when selected.
-    const dropped = read.library === 'mikro-orm' ? new Set([...(read.hidden ?? []), ...(parent?.hidden ?? [])]) : new Set<string>();
     for (const group of groups) {
+      // Fields removed at serialisation never reach the response, even when selected.
+      const dropped = new Set([...(group.via === undefined ? (read.dropped ?? []) : []), ...(group.entity?.dropped ?? [])]);
       for (const field of group.fields) {
         // A relation selected whole is no-full-entity-response's finding, not a column.
         if (group.via === undefined && parent?.relations.has(field.name)) continue;
-        if (group.via === undefined && dropped.has(field.name)) continue;
+        if (dropped.has(field.name.split('.').pop() as string)) continue;
         const sensitivity = sensitivityOf(field.name, group.entity, analysis);
         if (!sensitivity || !tiers.includes(sensitivity.tier)) continue;
         const key = group.via ?? (field.name.includes('.') ? (field.name.split('.').pop() as string) : field.name);

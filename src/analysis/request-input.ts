@@ -57,20 +57,32 @@ function staticCallee(call: TSESTree.CallExpression): string | undefined {
   return undefined;
 }
 
-/** `@Body() body` with no type, or `any`, `unknown`, `object`, `Record<…>`: no DTO class to whitelist. */
-function nestBody(param: TSESTree.Node): InputLabel | undefined {
-  if (param.type !== 'Identifier' || !param.decorators?.some((d) => d.expression.type === 'CallExpression' && calleeName(d.expression) === 'Body' && d.expression.arguments.length === 0)) {
-    return undefined;
-  }
+/** Utility types that make no class of their argument: nothing for `ValidationPipe` to whitelist. */
+const NOT_A_DTO = new Set(['Record', 'Partial', 'Pick', 'Omit', 'Readonly', 'Required']);
+
+/**
+ * A parameter that holds request input whole: NestJS `@Body()` / `@Body('key')` typed `any`,
+ * `unknown`, `object`, an object literal type, `Record<…>`, `Partial<…>`, `Pick<…>` … or not
+ * typed (no DTO class to whitelist), and a `FormData` parameter (server actions).
+ */
+function inputParameter(param: TSESTree.Node): InputLabel | undefined {
+  if (param.type !== 'Identifier') return undefined;
   const type = param.typeAnnotation?.typeAnnotation;
+  const typeName = type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' ? type.typeName.name : undefined;
+  if (typeName === 'FormData') return param.name;
+  const body = param.decorators?.find((d) => d.expression.type === 'CallExpression' && calleeName(d.expression) === 'Body');
+  if (!body) return undefined;
   const untyped =
     !type ||
     type.type === 'TSAnyKeyword' ||
     type.type === 'TSUnknownKeyword' ||
     type.type === 'TSObjectKeyword' ||
-    (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Record') ||
-    type.type === 'TSTypeLiteral';
-  return untyped ? `@Body() ${param.name}` : undefined;
+    type.type === 'TSTypeLiteral' ||
+    (typeName !== undefined && NOT_A_DTO.has(typeName));
+  if (!untyped) return undefined;
+  const key = body.expression.type === 'CallExpression' ? body.expression.arguments[0] : undefined;
+  const keyText = key?.type === 'Literal' && typeof key.value === 'string' ? `'${key.value}'` : '';
+  return `@Body(${keyText}) ${param.name}`;
 }
 
 export class RequestInputs {
@@ -139,7 +151,7 @@ export class RequestInputs {
       if (!variable) continue;
       const def = variable.defs[0];
       if (!def || variable.defs.length !== 1) return undefined;
-      if (def.type === 'Parameter') return nestBody(def.name as TSESTree.Node);
+      if (def.type === 'Parameter') return inputParameter(def.name as TSESTree.Node);
       if (def.type !== 'Variable') return undefined;
       const writes = variable.references.filter((r) => r.isWrite()).length;
       if (writes > 1) return undefined;

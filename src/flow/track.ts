@@ -13,6 +13,7 @@ import { enclosingFunction, isFunction, memberKey, propertyKey, type FunctionNod
 import type { FileFacts } from './file-facts.js';
 import { returnSinkOf } from './route-handlers.js';
 import { sinkOfAssignment, sinkOfCall, sinkOfNew, type Sink } from './sinks.js';
+import { calledMethod, methodCallSites } from './methods.js';
 import { isClientComponent, type TypeInfo } from './typed.js';
 import { accessShape, objectWith, shapeKey, tupleWith, withoutKeys, type ValueShape } from './value-shape.js';
 
@@ -21,6 +22,9 @@ export interface FlowEnv {
   readonly facts: FileFacts;
   /** Type information, when the file is linted with it (adds the `'use client'` props sink). */
   readonly types?: TypeInfo | undefined;
+  /** Every call and class of the file (to follow values through methods of the file's classes). */
+  readonly calls?: readonly TSESTree.CallExpression[];
+  readonly classes?: readonly (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
 }
 
 export interface SinkHit {
@@ -43,7 +47,7 @@ export interface FlowResult {
 /** Array methods whose result holds the same rows. */
 const SAME_ROWS = new Set([
   'find', 'findLast', 'filter', 'slice', 'sort', 'reverse', 'concat', 'flat', 'at', 'toSorted', 'toReversed',
-  'pop', 'shift', 'values', 'toArray', 'toJSON', 'catch', 'finally', 'exec',
+  'pop', 'shift', 'values', 'toArray', 'toJSON', 'toObject', 'toPOJO', 'catch', 'finally', 'exec',
 ]);
 /** Array methods that hand each row to a callback. */
 const CALLBACK_ROWS = new Set(['map', 'flatMap', 'forEach', 'then', 'filter', 'find', 'some', 'every']);
@@ -55,6 +59,8 @@ const PASS_THROUGH_CALLS = new Set([
 
 /** Methods whose value holds their array argument's results: Prisma `$transaction([…])`. */
 const PASS_THROUGH_METHODS = new Set(['$transaction']);
+/** Methods whose value is what their callback returns: interactive transactions. */
+const CALLBACK_RESULT_METHODS = new Set(['$transaction', 'transaction', 'transactional', 'runInTransaction', 'withTransaction']);
 
 const MAX_STEPS = 3_000;
 const MAX_CALL_DEPTH = 4;
@@ -218,7 +224,7 @@ class Tracker {
       return;
     }
     const callee = staticCalleeText(call.callee);
-    if (callee !== undefined && PASS_THROUGH_CALLS.has(callee)) {
+    if (callee !== undefined && (PASS_THROUGH_CALLS.has(callee) || this.isOrmWrapper(callee))) {
       this.push(call, shape, stack);
       return;
     }
@@ -244,10 +250,18 @@ class Tracker {
     this.intoLocalFunction(call, index, shape, stack);
   }
 
+  /** MikroORM's `wrap(entity)`: its `toObject()` / `toPOJO()` / `toJSON()` hold the entity. */
+  private isOrmWrapper(callee: string): boolean {
+    return callee === 'wrap' && (this.env.facts.imports.get('wrap')?.module.startsWith('@mikro-orm/') ?? false);
+  }
+
   /** A call to a function declared in this file: follow the parameter inside it. */
   private intoLocalFunction(call: TSESTree.CallExpression, index: number, shape: ValueShape, stack: readonly Frame[]): void {
-    if (stack.length >= MAX_CALL_DEPTH || call.callee.type !== 'Identifier') return;
-    const fn = this.resolveFunction(call.callee);
+    if (stack.length >= MAX_CALL_DEPTH) return;
+    const fn =
+      call.callee.type === 'Identifier'
+        ? this.resolveFunction(call.callee)
+        : calledMethod(call, this.env.classes ?? [], this.env.sourceCode);
     const param = fn?.params[index];
     if (!fn || !param || param.type === 'RestElement') return;
     this.bind(param, shape, fn.range[0], [...stack, { fn, call, drop: false }]);
@@ -278,6 +292,21 @@ class Tracker {
     if (sink) {
       this.hits.push({ sink, shape });
       return;
+    }
+    // A callback whose result the call returns: `prisma.$transaction(async (tx) => …)`.
+    const owner = fn.parent;
+    if (owner?.type === 'CallExpression' && owner.arguments.includes(fn as TSESTree.CallExpressionArgument) && owner.callee.type === 'MemberExpression') {
+      const method = memberKey(owner.callee);
+      if (typeof method === 'string' && CALLBACK_RESULT_METHODS.has(method)) {
+        this.push(owner, shape, stack);
+        return;
+      }
+    }
+    // A method of a class of this file: its callers (`this.users.findOne(id)`) receive the value.
+    if (stack.length < MAX_CALL_DEPTH && this.env.calls) {
+      const sites = methodCallSites(fn, this.env.calls, this.env.sourceCode);
+      for (const site of sites) this.push(site, shape, stack);
+      if (sites.length > 0) return;
     }
     // A local function: its callers in this file receive the value.
     let called = false;

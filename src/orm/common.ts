@@ -73,9 +73,29 @@ export function methodOf(call: TSESTree.CallExpression): { name: string; node: T
   return typeof key === 'string' ? { name: key, node: callee.property } : undefined;
 }
 
+/** Code without white space, except inside string and template literals (`'a ILIKE :q'` stays). */
+function withoutSpaces(code: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i] as string;
+    if (quote) {
+      out += ch;
+      if (ch === '\\') out += code[++i] ?? '';
+      else if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      quote = ch;
+      out += ch;
+    } else if (!/\s/.test(ch)) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 /** The call as messages show it, arguments elided: `prisma.user.findMany()`. */
 export function callText(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const callee = sourceCode.getText(call.callee).replace(/\s+/g, '');
+  const callee = withoutSpaces(sourceCode.getText(call.callee));
   return `${callee.length > 80 ? `…${callee.slice(-79)}` : callee}()`;
 }
 

@@ -231,6 +231,7 @@ class MikroFile {
   readonly writes: OrmWrite[] = [];
   readonly receivers: MikroReceivers;
   private readonly hidden = new Map<string, readonly string[]>();
+  private readonly dropped = new Map<string, readonly string[]>();
 
   constructor(
     private readonly context: AdapterContext,
@@ -242,7 +243,12 @@ class MikroFile {
   private targets: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map();
 
   setModels(local: MikroModels): void {
-    for (const m of local.models) if (m.hidden.length > 0) for (const n of m.names) this.hidden.set(n, m.hidden);
+    for (const m of local.models) {
+      for (const n of m.names) {
+        if (m.hidden.length > 0) this.hidden.set(n, m.hidden);
+        if (m.dropped && m.dropped.length > 0) this.dropped.set(n, m.dropped);
+      }
+    }
     this.modelFields = local.scalars;
     this.targets = local.targets;
   }
@@ -296,6 +302,7 @@ class MikroFile {
       }),
     };
     const hidden = entity ? this.hidden.get(entity.name) : undefined;
+    const dropped = entity ? this.dropped.get(entity.name) : undefined;
     this.reads.push({
       library: 'mikro-orm',
       node: call,
@@ -306,6 +313,7 @@ class MikroFile {
       relations: parsed.relations,
       ...(method.shape ? { shape: method.shape } : {}),
       ...(hidden ? { hidden } : {}),
+      ...(dropped ? { dropped } : {}),
       edits: makeEdits(call, optionsIndex, options, this.context.sourceCode),
     });
   }

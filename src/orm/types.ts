@@ -82,6 +82,11 @@ export interface OrmRead {
    * `select: false`, MikroORM `hidden`, Prisma global `omit`): not returned unless `added`.
    */
   readonly hidden?: readonly string[];
+  /**
+   * Fields removed when the entity is serialised (MikroORM `hidden: true`, an Objection
+   * `$formatJson` that deletes them): they never reach a response, even when selected.
+   */
+  readonly dropped?: readonly string[];
   /** Library-specific edit helpers for this read. */
   readonly edits: ReadEdits;
 }
@@ -114,8 +119,10 @@ export interface LocalModel {
   readonly names: readonly string[];
   /** Field names in declaration order, as the ORM uses them. */
   readonly fields: readonly string[];
-  /** Fields hidden by default (`select: false`, `hidden: true`). */
+  /** Fields not returned by default (`select: false`, MikroORM `lazy: true`). */
   readonly hidden: readonly string[];
+  /** Fields removed when the entity is serialised (MikroORM `hidden: true`, Objection `$formatJson`). */
+  readonly dropped?: readonly string[];
 }
 
 export interface AdapterContext {

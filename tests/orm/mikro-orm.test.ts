@@ -246,16 +246,18 @@ describe('mikro-orm: options', () => {
     expect(fieldNames(only(code).read.projection)).toEqual(['id', 'name']);
   });
 
-  it('@Property({ hidden: true }) and lazy properties are hidden; local models', () => {
+  it('lazy properties are hidden, hidden: true ones are dropped at serialisation; local models', () => {
     const code = `${ENTITY}
 export const f = (em: EntityManager) => em.find(User, {});
 export const g = (em: EntityManager) => em.find(Post, {});`;
     const h = run(code);
     expect(h.result.models).toEqual([
-      { library: 'mikro-orm', names: ['User', 'users'], fields: ['id', 'email', 'password', 'bio', 'org'], hidden: ['password', 'bio', 'org'] },
+      { library: 'mikro-orm', names: ['User', 'users'], fields: ['id', 'email', 'password', 'bio', 'org'], hidden: ['bio'], dropped: ['password', 'org'] },
     ]);
-    expect(h.result.reads[0]?.hidden).toEqual(['password', 'bio', 'org']);
+    expect(h.result.reads[0]?.hidden).toEqual(['bio']);
+    expect(h.result.reads[0]?.dropped).toEqual(['password', 'org']);
     expect(h.result.reads[1]?.hidden).toBeUndefined();
+    expect(h.result.reads[1]?.dropped).toBeUndefined();
   });
 
   it('populate of a lazy scalar property is an added field, not a relation', () => {

@@ -251,13 +251,13 @@ app.patch('/persons/:id', async (req, res) => {
   it('local models: names and jsonSchema fields', () => {
     const models = run(MODELS).result.models;
     expect(models).toEqual([
-      { library: 'objection', names: ['Person', 'persons'], fields: ['id', 'name', 'passwordHash'], hidden: [] },
-      { library: 'objection', names: ['Animal', 'animals'], fields: [], hidden: [] },
-      { library: 'objection', names: ['Movie'], fields: [], hidden: [] },
+      { library: 'objection', names: ['Person', 'persons'], fields: ['id', 'name', 'passwordHash'], hidden: [], dropped: [] },
+      { library: 'objection', names: ['Animal', 'animals'], fields: [], hidden: [], dropped: [] },
+      { library: 'objection', names: ['Movie'], fields: [], hidden: [], dropped: [] },
     ]);
   });
 
-  it('keys removed by $formatJson / toJSON overrides are hidden', () => {
+  it('keys removed by $formatJson / toJSON overrides are dropped at serialisation', () => {
     const code = `import { Model } from 'objection';
 import { omit } from 'lodash';
 export class A extends Model {
@@ -287,7 +287,7 @@ export class D extends Model {
   }
   static deleteAll(json) { delete json.everything; }
 }`;
-    expect(run(code).result.models.map((m) => [m.names[0], m.hidden])).toEqual([
+    expect(run(code).result.models.map((m) => [m.names[0], m.dropped])).toEqual([
       ['A', ['passwordHash', 'resetToken']],
       ['B', ['apiKey', 'totpSecret']],
       ['C', ['password', 'salt']],

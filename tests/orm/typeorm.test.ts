@@ -185,7 +185,7 @@ export class UserRepository extends Repository<User> {
     const h = run(code);
     expect(h.result.reads.map((r) => [r.callText, r.entity?.name])).toEqual([
       ['this.find()', 'User'],
-      ["this.createQueryBuilder('u').where('u.email=:email',{email}).getOne()", 'User'],
+      ["this.createQueryBuilder('u').where('u.email = :email',{email}).getOne()", 'User'],
     ]);
   });
 
@@ -481,7 +481,7 @@ export class UsersService {
     expect(read.projection).toEqual({ kind: 'none' });
     expect(text(h, read.reportNode)).toBe('getMany');
     expect(text(h, read.node)).toBe("this.userRepository.createQueryBuilder('user').where('user.active = :a', { a: true }).getMany()");
-    expect(read.callText).toBe("…rRepository.createQueryBuilder('user').where('user.active=:a',{a:true}).getMany()");
+    expect(read.callText).toBe("…epository.createQueryBuilder('user').where('user.active = :a',{a:true}).getMany()");
   });
 
   it('select([...]) → fields', () => {

@@ -405,19 +405,15 @@ ruleTester.run('no-full-entity-response (Prisma)', rule, {
         },
       },
     ]),
-    // The service of a service + controller file, in `escaping` mode: `findOne()` returns the rows.
-    invalid(
-      nestService,
-      [
-        {
-          call: 'this.prisma.user.findUnique()',
-          at: 'findUnique',
-          fn: 'findOne()',
-          suggest: { id: 'selectFields', fields: USER_SAFE, output: fix(nestService, 'findUnique({ where', `findUnique({ ${USER_SELECT}, where`) },
-        },
-      ],
-      [{ report: 'escaping' }],
-    ),
+    // A service + controller file: the service method's rows reach the controller's `return`.
+    invalid(nestService, [
+      {
+        call: 'this.prisma.user.findUnique()',
+        at: 'findUnique',
+        sink: "the `@Get()` handler's `return`",
+        suggest: { id: 'selectFields', fields: USER_SAFE, output: fix(nestService, 'findUnique({ where', `findUnique({ ${USER_SELECT}, where`) },
+      },
+    ]),
     invalid(extended, [
       {
         call: 'prisma.user.findMany()',

@@ -7,7 +7,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-full-entity-response.js';
 import { ASSERTIONS } from '../support/assertions.js';
 import { positionOf } from '../support/position.js';
-import { appSettingsWithPrisma } from '../support/settings.js';
+import { appSettings, appSettingsWithPrisma } from '../support/settings.js';
 
 const ruleTester = new RuleTester({ settings: appSettingsWithPrisma });
 
@@ -80,6 +80,17 @@ const spreadMap = nextRoute(
   '  const users = await prisma.user.findMany();\n  return NextResponse.json(users.map((u) => ({ ...u, kind: "user" })));',
 );
 const service = `import { prisma } from './prisma';\nexport async function allUsers() {\n  return prisma.user.findMany();\n}`;
+const txCallback = express(
+  '  const user = await prisma.$transaction(async (tx) => tx.user.update({ where: { id: req.user.id }, data: { role: "member" } }));\n  res.json(user);',
+);
+const dropsOneSecret = express(
+  '  const user = await prisma.user.findUnique({ where: { id: req.params.id } });\n  const { passwordHash, ...rest } = user;\n  res.json(rest);',
+);
+const nestedRelation = nextRoute(
+  '  const users = await prisma.user.findMany({ select: { id: true, posts: { include: { author: true } } } });\n  return NextResponse.json(users);',
+);
+const mikroWrap = `import express from 'express';\nimport { wrap } from '@mikro-orm/core';\nimport { EntityManager } from '@mikro-orm/postgresql';\nexport function routes(em: EntityManager) {\n  const app = express();\n  app.get('/users/:id', async (req, res) => {\n    const user = await em.findOneOrFail(User, { id: req.params.id });\n    res.json(wrap(user).toObject());\n  });\n  return app;\n}`;
+const sqlCatalogTypeorm = `import express from 'express';\nimport { AppDataSource } from './data-source';\nimport { User } from './entity/User';\nconst app = express();\napp.get('/users', async (req, res) => {\n  res.json(await AppDataSource.getRepository(User).find());\n});`;
 const relation = nextRoute(
   "  const posts = await prisma.post.findMany({ include: { author: true } });\n  return NextResponse.json(posts);",
 );
@@ -142,6 +153,58 @@ ruleTester.run('no-full-entity-response', rule, {
       fn: 'allUsers()',
       fixed: withSelect(service),
     }),
+    // An interactive transaction returns what its callback returns.
+    invalid(txCallback, {
+      call: 'tx.user.update()',
+      at: 'update',
+      sink: '`res.json`',
+      fixed: txCallback.replace('tx.user.update({ where', `tx.user.update({ ${SELECT.slice(2, -2)}, where`),
+    }),
+    // Dropping one secret leaves the other one in the response.
+    invalid(dropsOneSecret, {
+      call: 'prisma.user.findUnique()',
+      at: 'findUnique',
+      detail: ' (resetToken)',
+      sink: '`res.json`',
+      fixed: dropsOneSecret.replace('findUnique({ where:', `findUnique({ ${SELECT.slice(2, -2)}, where:`),
+    }),
+    // MikroORM's wrap(entity).toObject() holds the whole entity.
+    {
+      code: mikroWrap,
+      settings: appSettingsWithPrisma,
+      errors: [
+        {
+          messageId: 'wholeEntity',
+          data: { call: 'em.findOneOrFail()', entity: 'User', relation: '', detail: SECRETS, sink: '`res.json`', fn: '' },
+          ...positionOf(mikroWrap, 'findOneOrFail'),
+          suggestions: [
+            {
+              messageId: 'selectFields',
+              data: { call: 'em.findOneOrFail()', entity: 'User', relation: '', detail: SECRETS, sink: '`res.json`', fn: '', fields: SAFE },
+              output: mikroWrap.replace('{ id: req.params.id })', "{ id: req.params.id }, { fields: ['id', 'email', 'displayName', 'role', 'createdAt'] })"),
+            },
+          ],
+        },
+      ],
+    },
+    // A relation two steps down (`posts.author`), resolved through the schema.
+    {
+      code: nestedRelation,
+      errors: [
+        {
+          messageId: 'wholeRelation',
+          data: { call: 'prisma.user.findMany()', entity: 'Post', relation: 'posts', detail: '', sink: '`NextResponse.json`', fn: '' },
+          ...positionOf(nestedRelation, 'posts: { include: { author: true } }'),
+          suggestions: [],
+        },
+        {
+          messageId: 'wholeRelation',
+          data: { call: 'prisma.user.findMany()', entity: 'User', relation: 'posts.author', detail: SECRETS, sink: '`NextResponse.json`', fn: '' },
+          ...positionOf(nestedRelation, 'author: true'),
+          suggestions: [],
+        },
+      ],
+    },
     // A relation loaded whole: reported at the relation, no suggestion.
     {
       code: relation,
@@ -157,6 +220,28 @@ ruleTester.run('no-full-entity-response', rule, {
           messageId: 'wholeRelation',
           data: { call: 'prisma.post.findMany()', entity: 'User', relation: 'author', detail: SECRETS, sink: '`NextResponse.json`', fn: '' },
           ...positionOf(relation, 'author: true'),
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
+
+// With only the SQL schema: entity classes matched to tables by name.
+new RuleTester({ settings: appSettings }).run('no-full-entity-response (SQL schema)', rule, {
+  assertionOptions: ASSERTIONS,
+  valid: [],
+  invalid: [
+    // A TypeORM entity matched to the SQL table: the message names the secrets, but the columns
+    // (display_name) are not the entity's property names, so no projection is suggested.
+    {
+      code: sqlCatalogTypeorm,
+      errors: [
+        {
+          messageId: 'wholeEntity',
+          data: { call: 'AppDataSource.getRepository(User).find()', entity: 'User', relation: '', detail: ' (password_hash, reset_token)', sink: '`res.json`', fn: '' },
+          ...positionOf(sqlCatalogTypeorm, 'find()'),
+          endColumn: positionOf(sqlCatalogTypeorm, 'find()').column + 4,
           suggestions: [],
         },
       ],

@@ -306,7 +306,7 @@ export class UsersService {
   }
 }
 `;
-// A service and its controller in one file: the service's read escapes to the controller.
+// A service and its controller in one file: the service's read reaches the controller's response.
 const serviceAndController = `${ENTITIES}
 import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -677,24 +677,28 @@ app.get('/users', async (req, res) => {
       ],
       [{ report: 'escaping' }],
     ),
-    invalid(
-      serviceAndController,
-      [
-        {
-          call: 'this.users.findOne()',
-          at: 'findOne',
-          after: 'this.users.',
-          fn: 'findOne()',
-          suggest: {
-            id: 'selectFields',
-            fields: USER_SAFE,
-            output: fix(serviceAndController, 'findOne({ where', `findOne({ ${USER_SELECT}, where`),
-          },
+    // A service and its controller in one file: the rows reach the controller's `return`.
+    invalid(serviceAndController, [
+      {
+        call: 'this.users.findOne()',
+        at: 'findOne',
+        after: 'this.users.',
+        sink: "the `@Get()` handler's `return`",
+        suggest: {
+          id: 'selectFields',
+          fields: USER_SAFE,
+          output: fix(serviceAndController, 'findOne({ where', `findOne({ ${USER_SELECT}, where`),
         },
-        { call: 'this.users.findOne()', relation: 'articles', entity: 'Article', detail: '', at: 'articles: true', fn: 'findOne()' },
-      ],
-      [{ report: 'escaping' }],
-    ),
+      },
+      {
+        call: 'this.users.findOne()',
+        relation: 'articles',
+        entity: 'Article',
+        detail: '',
+        at: 'articles: true',
+        sink: "the `@Get()` handler's `return`",
+      },
+    ]),
     invalid(
       customRepository,
       [

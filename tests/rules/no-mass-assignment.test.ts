@@ -56,6 +56,10 @@ const nextRoute = `import { NextResponse } from 'next/server';\nimport { prisma 
 const formData = `import { prisma } from '@/lib/prisma';\nexport async function POST(request: Request) {\n  const data = Object.fromEntries(await request.formData());\n  await prisma.user.create({ data });\n  return new Response(null, { status: 201 });\n}`;
 const nest = `import { Body, Controller, Post } from '@nestjs/common';\nimport { PrismaService } from './prisma.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n  @Post()\n  create(@Body() body: Record<string, unknown>) {\n    return this.prisma.user.create({ data: body });\n  }\n}`;
 const assignOnto = `import express from 'express';\nimport { AppDataSource } from './data-source';\nimport { User } from './entity/User';\nconst app = express();\napp.put('/users/:id', async (req, res) => {\n  const repo = AppDataSource.getRepository(User);\n  const user = await repo.findOneBy({ id: req.params.id });\n  Object.assign(user, req.body);\n  res.json({ ok: true });\n});`;
+const partialBody = nest.replace('@Body() body: Record<string, unknown>', '@Body() body: Partial<User>');
+const keyedBody = nest.replace('@Body() body: Record<string, unknown>', "@Body('user') body: any");
+const serverAction = `'use server';\nimport { prisma } from '@/lib/prisma';\nexport async function register(formData: FormData) {\n  await prisma.user.create({ data: Object.fromEntries(formData) });\n}`;
+const createManyList = express('  await prisma.user.createMany({ data: req.body });');
 const sqlKeys = `import express from 'express';\nimport { pool } from './db';\nconst app = express();\napp.patch('/users/:id', async (req, res) => {\n  await pool.query(\`UPDATE users SET \${Object.keys(req.body).map((k, i) => \`\${k} = $\${i + 2}\`).join(', ')} WHERE id = $1\`, [req.params.id, ...Object.values(req.body)]);\n  res.status(204).end();\n});`;
 
 ruleTester.run('no-mass-assignment', rule, {
@@ -68,6 +72,8 @@ ruleTester.run('no-mass-assignment', rule, {
     express(`  const data = v.parse(UpdateUserSchema, req.body);\n${update('data')}`),
     express(`  const data = await schema.validate(req.body, { stripUnknown: true });\n${update('data')}`),
     `import { Body, Controller, Post } from '@nestjs/common';\nimport { PrismaService } from './prisma.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return this.prisma.user.create({ data: dto });\n  }\n}`,
+    // Counting the body's keys writes nothing.
+    `import express from 'express';\nimport { pool } from './db';\nconst app = express();\napp.post('/x', async (req, res) => {\n  await pool.query(\`INSERT INTO audit (n) VALUES (\${Object.keys(req.body).length})\`);\n  res.end();\n});`,
     // Not request input: a value built on the server.
     express(update("{ role: 'member', displayName: 'x' }")),
     // A body that is only read, never written.
@@ -101,6 +107,13 @@ ruleTester.run('no-mass-assignment', rule, {
     }),
     invalid(nest, { input: '@Body() body', write: 'this.prisma.user.create()', value: 'body', fixed: nest.replace('data: body', 'data: { email: body.email, displayName: body.displayName }') }),
     invalid(assignOnto, { input: 'req.body', write: 'Object.assign() onto user', detail: '', value: 'req.body', fixed: null }),
+    // Utility types and keyed bodies are no DTO class: nothing whitelists them.
+    invalid(partialBody, { input: '@Body() body', write: 'this.prisma.user.create()', value: 'body', fixed: partialBody.replace('data: body', 'data: { email: body.email, displayName: body.displayName }') }),
+    invalid(keyedBody, { input: "@Body('user') body", write: 'this.prisma.user.create()', value: 'body', fixed: keyedBody.replace('data: body', 'data: { email: body.email, displayName: body.displayName }') }),
+    // A server action's form data.
+    invalid(serverAction, { input: 'formData', write: 'prisma.user.create()', value: 'Object.fromEntries(formData)', fixed: null }),
+    // createMany writes a list: a pick of one object would be wrong, so none is offered.
+    invalid(createManyList, { input: 'req.body', write: 'prisma.user.createMany()', value: 'req.body', fixed: null }),
     invalid(sqlKeys, { input: 'req.body', write: 'SQL built from its keys', detail: '', value: "Object.keys(req.body).map((k, i) => `${k} = $${i + 2}`).join(', ')", fixed: null }),
   ],
 });

@@ -69,6 +69,7 @@ export function mikroEntities(classes: readonly ClassNode[], receivers: MikroRec
     for (let c: ClassNode | undefined = cls; c && chain.length < 5; c = localSuperclass(c, sourceCode)) chain.unshift(c);
     const fields: string[] = [];
     const hidden: string[] = [];
+    const dropped: string[] = [];
     const plain: string[] = [];
     const relationsOf = new Map<string, string>();
     for (const c of chain) {
@@ -88,12 +89,13 @@ export function mikroEntities(classes: readonly ClassNode[], receivers: MikroRec
           const arg = d.expression.type === 'CallExpression' ? d.expression.arguments.find((a) => unwrap(a).type === 'ObjectExpression') : undefined;
           const o = arg ? unwrap(arg) : undefined;
           if (o?.type !== 'ObjectExpression') continue;
-          const hide = isTrue(objectProperty(o, 'hidden')?.value) || isTrue(objectProperty(o, 'lazy')?.value);
-          if (hide && !hidden.includes(name)) hidden.push(name);
+          // `lazy`: not loaded unless populated; `hidden`: dropped when the entity is serialised.
+          if (isTrue(objectProperty(o, 'lazy')?.value) && !hidden.includes(name)) hidden.push(name);
+          if (isTrue(objectProperty(o, 'hidden')?.value) && !dropped.includes(name)) dropped.push(name);
         }
       }
     }
-    models.push({ library: 'mikro-orm', names, fields, hidden });
+    models.push({ library: 'mikro-orm', names, fields, hidden, dropped });
     for (const n of names) {
       scalars.set(n, plain);
       targets.set(n, relationsOf);

@@ -120,5 +120,5 @@ export function localModel(cls: ClassNode, name: string): LocalModel {
       if (key !== undefined) fields.push(key);
     }
   }
-  return { library: 'objection', names, fields, hidden: formatRemoved(cls) };
+  return { library: 'objection', names, fields, hidden: [], dropped: formatRemoved(cls) };
 }
