@@ -125,6 +125,16 @@ interface Ctx {
   readonly relations: Map<string, Map<string, string>>;
 }
 
+/**
+ * Whether `fields` can be written as the JS keys of `table`. The keys of a table defined in the file
+ * are known. For a table defined elsewhere the names come from the SQL schema (`display_name`), and
+ * Drizzle tables usually map such a column to another key (`displayName: text('display_name')`):
+ * only names without an underscore are taken to be the same key.
+ */
+function keysKnown(ctx: Ctx, table: string, fields: readonly string[]): boolean {
+  return ctx.tables.has(table) || fields.every((f) => /^[A-Za-z][A-Za-z0-9]*$/.test(f));
+}
+
 function coreRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: string; node: TSESTree.Node }): OrmRead | undefined {
   const { context } = ctx;
   const callee = unwrap(call.callee) as TSESTree.MemberExpression;
@@ -140,7 +150,7 @@ function coreRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: strin
   const mapArg = method.name === 'selectDistinctOn' ? call.arguments[1] : call.arguments[0];
   let shape: SelectShape | undefined;
   if (mapArg) {
-    shape = { fields: new Map(), whole: new Set(), wildcard: new Set(), excluded: new Map() };
+    shape = { fields: new Map(), whole: new Set(), wildcard: new Set(), excluded: new Map(), sites: new Map() };
     if (!readSelectMap(context, mapArg, shape, 0)) return undefined;
   }
   const projection = projectionFor(table.variable, shape) ?? { kind: 'fields', fields: [] };
@@ -164,10 +174,17 @@ function coreRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: strin
     relations,
     edits: {
       project(fields, fixer) {
-        if (fields.length === 0 || method.name === 'selectDistinctOn') return null;
-        return argEdit(call, selectMapText(tableText, fields), context.sourceCode, fixer);
+        if (fields.length === 0 || method.name === 'selectDistinctOn' || !keysKnown(ctx, table.variable, fields)) return null;
+        const map = selectMapText(tableText, fields);
+        if (!shape || !mapArg) return argEdit(call, map, context.sourceCode, fixer);
+        // A map that selects the table whole (`{ post: posts, author: users }`, `{ ...getTableColumns(users), n }`):
+        // narrow that one place and keep the rest of the map (and the shape of the rows).
+        const sites = shape.sites?.get(table.variable);
+        const site = sites?.length === 1 ? sites[0] : undefined;
+        if (!site || site.range[0] < mapArg.range[0] || site.range[1] > mapArg.range[1]) return null;
+        return site.type === 'SpreadElement' ? fixer.replaceText(site, map.slice(2, -2)) : fixer.replaceText(site, map);
       },
-      removeField: removeEdit(projection, context.sourceCode, false),
+      removeField: removeEdit(context.sourceCode, false),
     },
   };
 }
@@ -214,16 +231,16 @@ function relationalRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name:
     relations,
     edits: {
       project(fields, fixer) {
-        if (fields.length === 0) return null;
+        if (fields.length === 0 || !keysKnown(ctx, tableKey, fields)) return null;
         return put(`{ ${fields.map((f) => `${objectKey(f)}: true`).join(', ')} }`, fixer);
       },
       exclude(fields, fixer) {
-        if (fields.length === 0 || projection.kind === 'fields') return null;
+        if (fields.length === 0 || projection.kind === 'fields' || !keysKnown(ctx, tableKey, fields)) return null;
         const all = [...(projection.kind === 'exclusion' ? projection.excluded : []), ...fields];
         return put(`{ ${[...new Set(all)].map((f) => `${objectKey(f)}: false`).join(', ')} }`, fixer);
       },
       // `columns: {}` selects no column at all, so removing the last one still narrows.
-      removeField: removeEdit(projection, sourceCode, true),
+      removeField: removeEdit(sourceCode, true),
     },
   };
 }
@@ -270,9 +287,9 @@ function returningRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: 
     relations: [],
     edits: {
       project(fields, fixer) {
-        return fields.length === 0 ? null : argEdit(call, selectMapText(tableText, fields), sourceCode, fixer);
+        return fields.length === 0 || !keysKnown(ctx, root.table, fields) ? null : argEdit(call, selectMapText(tableText, fields), sourceCode, fixer);
       },
-      removeField: removeEdit(projection, sourceCode, false),
+      removeField: removeEdit(sourceCode, false),
     },
   };
 }

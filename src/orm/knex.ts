@@ -21,6 +21,7 @@ import {
   requireOf,
   tableOf,
   thisMemberType,
+  listSize,
   type Column,
   type TableRef,
 } from './knex/syntax.js';
@@ -315,6 +316,13 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
           const star = cols.find((c) => c.column === '*' && c.qualifier !== undefined);
           const prefix = star ? `${star.qualifier}.` : qualifier;
           const text = list.map((f) => quote(prefix + f)).join(', ');
+          // `select('orders.*', 'users.email')`: replace only the main table's wildcard and keep the rest.
+          const mainStar = cols.find((c) => c.column === '*' && (c.qualifier === undefined || matches(c.qualifier, main)));
+          const others = only.arguments.length > 1 || unwrap(only.arguments[0] ?? only).type === 'ArrayExpression';
+          if (mainStar && others) {
+            if (staticString(mainStar.node) === undefined) return null;
+            return fixer.replaceText(mainStar.node, list.map((f) => quote((mainStar.qualifier !== undefined ? `${mainStar.qualifier}.` : qualifier) + f)).join(', '));
+          }
           const a = only.arguments[0];
           const b = only.arguments[only.arguments.length - 1];
           if (a && b) return fixer.replaceTextRange([a.range[0], b.range[1]], text);
@@ -324,8 +332,10 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
         if (!q.tableCall) return null;
         return fixer.insertTextAfter(q.tableCall, `.select(${list.map((f) => quote(qualifier + f)).join(', ')})`);
       },
+      // Any column of the list, the main table's or a joined one's (`select('u.id', 's.token')`),
+      // as long as the list keeps another item: an empty `select()` would select every column.
       removeField(field, fixer) {
-        if (projection.kind !== 'fields' || projection.fields.length <= 1) return null;
+        if (listSize(field.node) <= 1) return null;
         return removeListElement(field.node, sourceCode, fixer);
       },
     },

@@ -1,6 +1,7 @@
 /**
- * Kysely adapter: `db.selectFrom('users').selectAll().execute()`, `.select([...])`, joins,
- * `.returningAll()` / `.returning([...])` on insert/update/delete, and their `values`/`set` writes.
+ * Kysely adapter: `db.selectFrom('users').selectAll().execute()`, `.select([...])`, joins, relations
+ * nested with `jsonArrayFrom`/`jsonObjectFrom`, `.returningAll()` / `.returning([...])` on
+ * insert/update/delete, and their `values`/`set` writes.
  *
  * Receivers: a variable bound to `new Kysely<DB>(...)`, a `db` imported from a module whose path names
  * `db`/`database`/`kysely`, parameters and class members typed `Kysely<DB>` / `Transaction<DB>`, the
@@ -15,6 +16,7 @@ import { callText, methodOf, outerCalls, removeListElement } from './common.js';
 import {
   bindingOf,
   isLocalModule,
+  jsonHelperRelations,
   matches,
   paramType,
   pathTokens,
@@ -146,10 +148,14 @@ function replaceCall(call: TSESTree.CallExpression, text: string, fixer: TSESLin
   return m ? fixer.replaceTextRange([m.node.range[0], call.range[1]], text) : null;
 }
 
-function removeEdit(projection: Projection, sourceCode: SourceCode) {
+/**
+ * Removes a column from its `select([...])` / `returning([...])` array — the main table's or a joined
+ * one's (`select(['u.id', 's.token'])`) — when the array keeps another item.
+ */
+function removeEdit(sourceCode: SourceCode) {
   return (field: NamedField, fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null => {
-    if (projection.kind !== 'fields' || projection.fields.length <= 1) return null;
-    if (field.node.parent?.type !== 'ArrayExpression') return null;
+    const list = field.node.parent;
+    if (list?.type !== 'ArrayExpression' || list.elements.length <= 1) return null;
     return removeListElement(field.node, sourceCode, fixer);
   };
 }
@@ -228,7 +234,7 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
         project(list, fixer) {
           return list.length === 0 ? null : replaceCall(retCall, `returning([${list.map(quote).join(', ')}])`, fixer);
         },
-        removeField: removeEdit(projection, sourceCode),
+        removeField: removeEdit(sourceCode),
       },
     };
   }
@@ -246,6 +252,7 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
     const p = projectionFor(j, false);
     if (p) relations.push({ name: j.alias ?? j.name, entity: { name: j.name, kind: 'table' }, projection: p, node: j.node });
   }
+  for (const s of selects) relations.push(...jsonHelperRelations(context, s));
   const reportCall = selectAlls[0]?.call ?? selects[0];
   if (!reportCall) return undefined;
   const mainPrefix = joins.length > 0 ? `${from.alias ?? from.name}.` : '';
@@ -273,7 +280,7 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
         if (selectAlls.length > 0 || selects.length !== 1 || callbackSelect || !only) return null;
         return replaceCall(only, `select([${list.map((f) => quote(mainPrefix + f)).join(', ')}])`, fixer);
       },
-      removeField: removeEdit(projection, sourceCode),
+      removeField: removeEdit(sourceCode),
     },
   };
 }

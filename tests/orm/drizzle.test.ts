@@ -456,6 +456,45 @@ describe('drizzle: edits', () => {
     expect(edit(`${DB}await db.query.users.findMany({ columns: { id: true } });`, 'exclude', ['passwordHash'])).toBeNull();
   });
 
+  it('project() / exclude() do not write SQL column names (display_name) as the keys of a table defined elsewhere', () => {
+    // `users` comes from './schema': its JS keys are unknown, and `users.display_name` is usually `users.displayName`.
+    expect(edit(`${DB}await db.select().from(users);`, 'project', ['id', 'display_name'])).toBeNull();
+    expect(edit(`${DB}await db.query.users.findMany();`, 'project', ['id', 'created_at'])).toBeNull();
+    expect(edit(`${DB}await db.query.users.findMany();`, 'exclude', ['password_hash'])).toBeNull();
+    expect(edit(`${DB}const [u] = await db.insert(users).values(body).returning();`, 'project', ['id', 'display_name'])).toBeNull();
+    // Names without an underscore read the same either way.
+    expect(edit(`${DB}await db.select().from(users);`, 'project', ['id', 'email'])).toBe(`${DB}await db.select({ id: users.id, email: users.email }).from(users);`);
+  });
+
+  it('project() narrows a table nested whole in a select map, keeping the rest of the map', () => {
+    const nested = `${DB}await db.select({ post: posts, author: users }).from(users).innerJoin(posts, eq(posts.authorId, users.id));`;
+    expect(edit(nested, 'project', ['id', 'name'])).toBe(
+      `${DB}await db.select({ post: posts, author: { id: users.id, name: users.name } }).from(users).innerJoin(posts, eq(posts.authorId, users.id));`,
+    );
+    const spread = `${DB}import { getTableColumns, count } from 'drizzle-orm';\nawait db.select({ ...getTableColumns(users), posts: count(posts.id) }).from(users);`;
+    expect(edit(spread, 'project', ['id', 'name'])).toBe(
+      `${DB}import { getTableColumns, count } from 'drizzle-orm';\nawait db.select({ id: users.id, name: users.name, posts: count(posts.id) }).from(users);`,
+    );
+    // The map comes from elsewhere, or names the table twice: no edit.
+    const named = `${DB}const shape = { user: users };\nawait db.select(shape).from(users);`;
+    expect(edit(named, 'project', ['id'])).toBeNull();
+    const twice = `${DB}await db.select({ a: users, b: users }).from(users);`;
+    expect(edit(twice, 'project', ['id'])).toBeNull();
+  });
+
+  it('project() writes the keys of a table defined in the file as they are', () => {
+    const local = `
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+export const members = pgTable('members', { id: serial('id'), display_name: text('display_name'), api_key: text('api_key') });
+const db = drizzle(process.env.DATABASE_URL!);
+`;
+    expect(edit(`${local}await db.select().from(members);`, 'project', ['id', 'display_name'])).toBe(
+      `${local}await db.select({ id: members.id, display_name: members.display_name }).from(members);`,
+    );
+    expect(edit(`${local}await db.query.members.findMany();`, 'exclude', ['api_key'])).toBe(`${local}await db.query.members.findMany({ columns: { api_key: false } });`);
+  });
+
   it('project() on returning()', () => {
     const code = `${DB}const [u] = await db.insert(users).values(body).returning();`;
     expect(edit(code, 'project', ['id'])).toBe(`${DB}const [u] = await db.insert(users).values(body).returning({ id: users.id });`);
@@ -466,6 +505,23 @@ describe('drizzle: edits', () => {
     expect(remove(code, (p) => (p.kind === 'fields' ? p.fields[1] : undefined))).toBe(`${DB}await db.select({ id: users.id }).from(users);`);
     const single = `${DB}await db.select({ hash: users.passwordHash }).from(users);`;
     expect(remove(single, (p) => (p.kind === 'fields' ? p.fields[0] : undefined))).toBeNull();
+  });
+
+  it("removeField() removes a joined table's column while the map keeps another property", () => {
+    const code = `${DB}await db.select({ id: users.id, body: comments.body }).from(users).innerJoin(comments, eq(comments.userId, users.id));`;
+    const { read } = only(code);
+    const rel = read.relations[0];
+    const field = rel?.projection.kind === 'fields' ? rel.projection.fields[0] : undefined;
+    expect(field?.name).toBe('body');
+    expect(applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer))).toBe(
+      `${DB}await db.select({ id: users.id }).from(users).innerJoin(comments, eq(comments.userId, users.id));`,
+    );
+    // The last property of a nested object: no edit.
+    const nested = `${DB}await db.select({ id: users.id, c: { body: comments.body } }).from(users).innerJoin(comments, eq(comments.userId, users.id));`;
+    const n = only(nested).read;
+    const p = n.relations[0]?.projection;
+    const body = p?.kind === 'fields' ? p.fields[0] : undefined;
+    expect(applyEdit(nested, (fixer) => n.edits.removeField!(body!, fixer))).toBeNull();
   });
 
   it('removeField() removes a column from relational columns (even the last: columns: {} selects none)', () => {

@@ -353,6 +353,17 @@ describe('knex: edits', () => {
     expect(project(`${KNEX}await knex.select('users.*').from('users');`, ['id'])).toBe(`${KNEX}await knex.select('users.id').from('users');`);
   });
 
+  it("project() replaces only the main table's wildcard when select() names other columns too", () => {
+    const joined = `${KNEX}await knex('orders').join('users', 'users.id', 'orders.user_id').select('orders.*', 'users.email');`;
+    expect(project(joined, ['id', 'total'])).toBe(
+      `${KNEX}await knex('orders').join('users', 'users.id', 'orders.user_id').select('orders.id', 'orders.total', 'users.email');`,
+    );
+    const array = `${KNEX}await knex('orders as o').join('users as u', 'u.id', 'o.user_id').select(['o.*', 'u.*']);`;
+    expect(project(array, ['id'])).toBe(`${KNEX}await knex('orders as o').join('users as u', 'u.id', 'o.user_id').select(['o.id', 'u.*']);`);
+    const computed = `${KNEX}await knex('users').select('*', knex.raw('count(*) over () as total'));`;
+    expect(project(computed, ['id', 'name'])).toBe(`${KNEX}await knex('users').select('id', 'name', knex.raw('count(*) over () as total'));`);
+  });
+
   it('project() qualifies columns with the main table when the query joins', () => {
     const code = `${KNEX}await knex('posts as p').join('users', 'users.id', 'p.author_id');`;
     expect(project(code, ['id', 'title'])).toBe(`${KNEX}await knex('posts as p').select('p.id', 'p.title').join('users', 'users.id', 'p.author_id');`);
@@ -370,6 +381,23 @@ describe('knex: edits', () => {
     expect(remove(arr, (p) => (p.kind === 'fields' ? p.fields[1] : undefined))).toBe(`${KNEX}await knex('users').select(['id']);`);
     const single = `${KNEX}await knex('users').select('password_hash');`;
     expect(remove(single, (p) => (p.kind === 'fields' ? p.fields[0] : undefined))).toBeNull();
+  });
+
+  it("removeField() removes a joined table's column while the select keeps another item", () => {
+    const code = `${KNEX}await knex('users as u').join('sessions as s', 's.user_id', 'u.id').select('u.id', 's.token');`;
+    const { read } = only(code);
+    const rel = read.relations[0];
+    const field = rel?.projection.kind === 'fields' ? rel.projection.fields[0] : undefined;
+    expect(field?.name).toBe('token');
+    expect(applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer))).toBe(
+      `${KNEX}await knex('users as u').join('sessions as s', 's.user_id', 'u.id').select('u.id');`,
+    );
+    // The only item of the list: removing it would select every column.
+    const lone = `${KNEX}await knex('users as u').join('sessions as s', 's.user_id', 'u.id').select('s.token');`;
+    const single = only(lone).read;
+    const p = single.relations[0]?.projection;
+    const token = p?.kind === 'fields' ? p.fields[0] : undefined;
+    expect(applyEdit(lone, (fixer) => single.edits.removeField!(token!, fixer))).toBeNull();
   });
 
   it('knex has no exclusion syntax', () => {

@@ -128,6 +128,44 @@ describe('kysely: selects', () => {
     ]);
   });
 
+  it('jsonArrayFrom / jsonObjectFrom subqueries are relations under their alias', () => {
+    const h = run(`${DB}
+      import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+      await db
+        .selectFrom('person')
+        .select((eb) => [
+          'id',
+          jsonArrayFrom(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id')).as('pets'),
+          jsonObjectFrom(eb.selectFrom('account').select(['account.id', 'account.api_key']).whereRef('account.person_id', '=', 'person.id')).as('account'),
+        ])
+        .execute();
+    `);
+    expect(h.result.reads).toHaveLength(1);
+    const read = h.result.reads[0] as OrmRead;
+    expect(read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection), node: h.sourceCode.getText(r.node) }))).toEqual([
+      { name: 'pets', entity: 'pet', projection: { kind: 'wildcard' }, node: "'pet'" },
+      { name: 'account', entity: 'account', projection: { kind: 'fields', fields: ['id', 'api_key'] }, node: "'account'" },
+    ]);
+    // The subqueries are not reads of their own.
+    expect(h.result.reads.map((r) => r.entity?.name)).toEqual(['person']);
+  });
+
+  it('json helpers not imported from kysely, or a subquery it cannot read, give no relation', () => {
+    const h = run(`${DB}
+      import { jsonArrayFrom } from './helpers';
+      import { jsonObjectFrom } from 'kysely/helpers/postgres';
+      await db
+        .selectFrom('person')
+        .select((eb) => [
+          jsonArrayFrom(eb.selectFrom('pet').selectAll()).as('pets'),
+          jsonObjectFrom(eb.selectFrom('account').select((x) => x.ref('id'))).as('account'),
+          jsonObjectFrom(eb.selectFrom('account').selectAll()),
+        ])
+        .execute();
+    `);
+    expect((h.result.reads[0] as OrmRead).relations).toEqual([]);
+  });
+
   it('a const column list in the same file', () => {
     const { s } = only(`${DB}
       const publicColumns = ['id', 'username'] as const;
@@ -314,6 +352,17 @@ describe('kysely: edits', () => {
     expect(remove(single, (p) => (p.kind === 'fields' ? p.fields[0] : undefined))).toBeNull();
     const lone = `${DB}await db.selectFrom('person').select('password_hash').execute();`;
     expect(remove(lone, (p) => (p.kind === 'fields' ? p.fields[0] : undefined))).toBeNull();
+  });
+
+  it("removeField() removes a joined table's column while the array keeps another item", () => {
+    const code = `${DB}await db.selectFrom('person as p').innerJoin('pet', 'pet.owner_id', 'p.id').select(['p.id', 'pet.microchip_secret']).execute();`;
+    const { read } = only(code);
+    const rel = read.relations[0];
+    const field = rel?.projection.kind === 'fields' ? rel.projection.fields[0] : undefined;
+    expect(field?.name).toBe('microchip_secret');
+    expect(applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer))).toBe(
+      `${DB}await db.selectFrom('person as p').innerJoin('pet', 'pet.owner_id', 'p.id').select(['p.id']).execute();`,
+    );
   });
 
   it('kysely has no exclusion syntax', () => {

@@ -50,6 +50,18 @@ export interface SelectShape {
   readonly whole: Set<string>;
   readonly wildcard: Set<string>;
   readonly excluded: Map<string, string[]>;
+  /**
+   * Where a table is selected with all its columns inside the map: the value `users` of
+   * `{ user: users }`, or the spread `...getTableColumns(users)` (what a "select only" edit replaces).
+   */
+  readonly sites?: Map<string, TSESTree.Node[]>;
+}
+
+function addSite(shape: SelectShape, table: string, node: TSESTree.Node): void {
+  if (!shape.sites) return;
+  const list = shape.sites.get(table) ?? [];
+  list.push(node);
+  shape.sites.set(table, list);
 }
 
 /** Reads `db.select({...})`'s map; undefined when it cannot be read. */
@@ -70,6 +82,7 @@ export function readSelectMap(context: AdapterContext, node: TSESTree.Node, shap
         const t = tableRef(context, arg.arguments[0]);
         if (!t) return false;
         shape.wildcard.add(t.variable);
+        addSite(shape, t.variable, p);
         continue;
       }
       if (arg.type === 'Identifier') {
@@ -99,6 +112,7 @@ export function readSelectMap(context: AdapterContext, node: TSESTree.Node, shap
     if (v.type === 'Identifier') {
       // `{ user: users }`: the whole table, nested
       shape.whole.add(v.name);
+      addSite(shape, v.name, p.value);
       continue;
     }
     // sql`...`, count(), expressions: computed values, not columns
@@ -190,10 +204,15 @@ export function argEdit(call: TSESTree.CallExpression, text: string, sourceCode:
   return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, text) : null;
 }
 
-export function removeEdit(projection: Projection, sourceCode: SourceCode, allowEmpty: boolean): ReadEdits['removeField'] {
+/**
+ * Removes a property of a select map — the main table's column or a joined table's
+ * (`{ id: users.id, token: sessions.token }`) — when its object keeps another property (an empty
+ * `select({})` map is not a narrower select); relational `columns: {}` may become empty (`allowEmpty`).
+ */
+export function removeEdit(sourceCode: SourceCode, allowEmpty: boolean): ReadEdits['removeField'] {
   return (field, fixer) => {
-    if (!allowEmpty && projection.kind === 'fields' && projection.fields.length <= 1) return null;
-    if (field.node.type !== 'Property') return null;
+    if (field.node.type !== 'Property' || field.node.parent.type !== 'ObjectExpression') return null;
+    if (!allowEmpty && field.node.parent.properties.length <= 1) return null;
     return removeListElement(field.node, sourceCode, fixer);
   };
 }

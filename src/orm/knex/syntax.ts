@@ -200,3 +200,12 @@ export function columnsOf(context: AdapterContext, arg: TSESTree.Node, out: Colu
 export function matches(q: Column['qualifier'], t: TableRef): boolean {
   return q === t.alias || q === t.name || (t.name.includes('.') && q === t.name.split('.').pop());
 }
+
+/** How many items the list that holds `node` has: the arguments of a call, an array's elements, an object's properties. */
+export function listSize(node: TSESTree.Node): number {
+  const parent = node.parent;
+  if (parent?.type === 'CallExpression' && parent.callee !== node) return parent.arguments.length;
+  if (parent?.type === 'ArrayExpression') return parent.elements.length;
+  if (parent?.type === 'ObjectExpression') return parent.properties.length;
+  return 0;
+}
