@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
       for (const finding of findEntityExposures(analysis, tiers, report)) {
         const data = {
           call: finding.read.read.callText,
-          entity: finding.entity?.displayName ?? 'entity',
+          entity: finding.entity?.displayName ?? finding.relation?.name ?? 'entity',
           relation: finding.relation?.name ?? '',
           detail: finding.sensitive.length > 0 ? ` (${listNames(finding.sensitive)})` : '',
           sink: finding.sink?.label ?? '',

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analysisListeners } from '../src/analysis/index.js';
-import { clientSettableFields, findMassAssignments, type MassAssignment } from '../src/analysis/mass-assignment.js';
+import { clientSettableFields, findMassAssignments, protectedFields, type MassAssignment } from '../src/analysis/mass-assignment.js';
 import { createRule } from '../src/create-rule.js';
 import { listNames } from '../src/messages.js';
 import { unwrap } from '../src/flow/ast.js';
@@ -71,8 +71,7 @@ export default createRule<Options, MessageIds>({
     return analysisListeners(context, (analysis) => {
       const sourceCode = context.sourceCode;
       for (const finding of findMassAssignments(analysis, sourceCode)) {
-        const settable = new Set(clientSettableFields(finding.entity) ?? []);
-        const guarded = (finding.entity?.fields ?? []).map((f) => f.name).filter((f) => !settable.has(f));
+        const guarded = protectedFields(finding.entity);
         const data = {
           input: finding.input,
           write: finding.write.replace(/`/g, ''),

@@ -94,13 +94,15 @@ function reach(
 function exposedFields(
   info: EntityInfo | undefined,
   projection: Projection,
-  read: { readonly hidden?: readonly string[]; readonly dropped?: readonly string[] },
+  read: { readonly hidden?: readonly string[]; readonly dropped?: readonly string[]; readonly relation?: boolean },
   tiers: readonly Tier[],
 ): { sensitive: string[]; safe: string[] | undefined } | undefined {
   // Hidden by default unless brought back (`addSelect('user.password')`, `.select('+password')`).
   const added = new Set(('added' in projection ? (projection.added ?? []) : []).map((f) => f.name.split('.').pop() as string));
   const removed = new Set([
-    ...[...(read.hidden ?? []), ...(info?.hidden ?? [])].filter((f) => !added.has(f)),
+    // The adapter tells what a read hides (it knows `unscoped()` and `scope()` drop a default
+    // scope); the model's default hiding applies to relations, for which nobody else tells.
+    ...(read.hidden ?? (read.relation ? (info?.hidden ?? []) : [])).filter((f) => !added.has(f)),
     ...(read.dropped ?? []),
     ...(info?.dropped ?? []),
     ...(projection.kind === 'exclusion' ? projection.excluded : []),
@@ -161,7 +163,7 @@ export function findEntityExposures(analysis: FileAnalysis, tiers: readonly Tier
     for (const relation of wholeRelations) {
       const related = relation.entity ?? relatedEntity(parent, relation.name, models, catalog, classifier);
       const entity = entityInfo(related, models, catalog, classifier, read.library);
-      const fields = exposedFields(entity, relation.projection, {}, tiers);
+      const fields = exposedFields(entity, relation.projection, { relation: true }, tiers);
       const reached = fields ? reach(info.flow, classifier, relation.name, fields.sensitive, mode) : undefined;
       if (fields && reached) {
         findings.push({ read: info, relation, entity, ...fields, node: relation.node, sink: reached.sink, escape: reached.escape });

@@ -26,16 +26,27 @@ const SERVER_SIDE = /^(?:id|uuid|created_?at|updated_?at|deleted_?at|created_?by
 const FOREIGN_KEY = /(?:_id|Id)$/;
 
 /**
- * The entity's fields a client may set: not ids or foreign keys, not timestamps, and nothing of
- * the secret tier (password hashes, tokens) or the internal tier (roles, permission flags, tenant
- * ids). Personal data (e-mail, phone) is what users legitimately send.
+ * The entity's fields a client must not set: ids and foreign keys, timestamps, and the secret
+ * tier (password hashes, tokens) or the internal tier (roles, permission flags, tenant ids).
+ * Personal data (e-mail, phone) is what users legitimately send.
  */
+export function protectedFields(entity: EntityInfo | undefined): string[] {
+  return (entity?.fields ?? [])
+    .filter(
+      (f) =>
+        f.sensitivity?.tier === 'secret' ||
+        f.sensitivity?.tier === 'internal' ||
+        SERVER_SIDE.test(f.name) ||
+        FOREIGN_KEY.test(f.name),
+    )
+    .map((f) => f.name);
+}
+
+/** The fields a client may set, when the entity's field names can be written in code. */
 export function clientSettableFields(entity: EntityInfo | undefined): string[] | undefined {
   if (!entity?.fields || !entity.fieldNamesUsable) return undefined;
-  return entity.fields
-    .filter((f) => f.sensitivity?.tier !== 'secret' && f.sensitivity?.tier !== 'internal')
-    .filter((f) => !SERVER_SIDE.test(f.name) && !FOREIGN_KEY.test(f.name))
-    .map((f) => f.name);
+  const guarded = new Set(protectedFields(entity));
+  return entity.fields.map((f) => f.name).filter((f) => !guarded.has(f));
 }
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -297,7 +297,14 @@ class Tracker {
     const owner = fn.parent;
     if (owner?.type === 'CallExpression' && owner.arguments.includes(fn as TSESTree.CallExpressionArgument) && owner.callee.type === 'MemberExpression') {
       const method = memberKey(owner.callee);
-      if (typeof method === 'string' && CALLBACK_RESULT_METHODS.has(method)) {
+      // Kysely: `db.transaction().execute(async (trx) => …)`.
+      const receiver = owner.callee.object;
+      const transactionBuilder =
+        method === 'execute' &&
+        receiver.type === 'CallExpression' &&
+        receiver.callee.type === 'MemberExpression' &&
+        CALLBACK_RESULT_METHODS.has(String(memberKey(receiver.callee)));
+      if ((typeof method === 'string' && CALLBACK_RESULT_METHODS.has(method)) || transactionBuilder) {
         this.push(owner, shape, stack);
         return;
       }

@@ -189,18 +189,32 @@ function analyse(context: AdapterContext): AdapterResult {
   const receivers = new Receivers(context, models, hasSequelize);
   const reads: OrmRead[] = [];
   const writes: OrmWrite[] = [];
+  const readByNode = new Map<TSESTree.Node, OrmRead>();
   for (const call of nodes.calls) {
     try {
       const m = methodOf(call);
       if (!m) continue;
       if (READS.has(m.name)) {
         const read = readOf(context, receivers, call, m.name, m.node);
-        if (read) reads.push(read);
+        if (read) {
+          reads.push(read);
+          readByNode.set(read.node, read);
+        }
       }
       if (WRITES.has(m.name) || m.name === 'findOrCreate') {
         const write = writeOf(context, receivers, call, m.name);
         if (write) writes.push(write);
       }
+    } catch (e) {
+      if (process.env.ORM_DEBUG) throw e;
+      // odd code never breaks the lint run
+    }
+  }
+  // `const user = await User.findByPk(id); await user.update(req.body)` / `user.set(req.body)`
+  for (const call of nodes.calls) {
+    try {
+      const write = instanceWriteOf(context, readByNode, call);
+      if (write) writes.push(write);
     } catch (e) {
       if (process.env.ORM_DEBUG) throw e;
       // odd code never breaks the lint run
@@ -295,6 +309,39 @@ function writeOf(context: AdapterContext, receivers: Receivers, call: TSESTree.C
   }
   if (!value) return undefined;
   return { library: 'sequelize', call, callText: callText(call, context.sourceCode), value, entity: target.entity };
+}
+
+/** Instance methods that take values for several attributes at once. */
+const INSTANCE_WRITES: ReadonlySet<string> = new Set(['update', 'set', 'setAttributes']);
+
+/**
+ * `instance.update(values)` / `instance.set(values)` on an instance read in the same file
+ * (`const user = await User.findByPk(id)`): a write of `values` into the model.
+ */
+function instanceWriteOf(
+  context: AdapterContext,
+  readByNode: ReadonlyMap<TSESTree.Node, OrmRead>,
+  call: TSESTree.CallExpression,
+): OrmWrite | undefined {
+  const m = methodOf(call);
+  if (!m || !INSTANCE_WRITES.has(m.name) || hasSpread(call)) return undefined;
+  // `instance.set('name', value)` sets one attribute; `update(values, options)` takes options second.
+  const value = call.arguments[0];
+  if (!value || staticString(value) !== undefined) return undefined;
+  if (m.name !== 'update' && call.arguments.length !== 1) return undefined;
+  const opts = objectArg(call.arguments[1]);
+  if (opts && objectProperty(opts, 'fields')) return undefined;
+  const obj = unwrap((unwrap(call.callee) as TSESTree.MemberExpression).object);
+  if (obj.type !== 'Identifier') return undefined;
+  const b = bindingOf(context.sourceCode, context.facts, obj);
+  if (b?.kind !== 'init') return undefined;
+  let init = unwrap(b.init);
+  if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+  const read = readByNode.get(init);
+  // Only reads that give one instance (`findAll` gives an array, `findAndCountAll` an object).
+  const method = read?.reportNode.type === 'Identifier' ? read.reportNode.name : undefined;
+  if (!read || (method !== 'findOne' && method !== 'findByPk')) return undefined;
+  return { library: 'sequelize', call, callText: callText(call, context.sourceCode), value, entity: read.entity };
 }
 
 function applies(facts: FileFacts): boolean {

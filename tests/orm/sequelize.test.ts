@@ -449,13 +449,19 @@ describe('sequelize: writes', () => {
     expect(h.result.writes).toEqual([]);
   });
 
-  it('instance.update / instance.set are not recognised (static forms only)', () => {
+  it('instance.update / instance.set on an instance read in the file are writes', () => {
     const h = run(`${MODEL}
       const user = await User.findByPk(id);
       await user.update(req.body);
       user.set(req.body);
+      user.set('name', req.body.name);
+      const users = await User.findAll();
+      await users.update(req.body);
     `);
-    expect(h.result.writes).toEqual([]);
+    expect(h.result.writes.map((w) => [w.callText, h.sourceCode.getText(w.value), w.entity?.name])).toEqual([
+      ['user.update()', 'req.body', 'User'],
+      ['user.set()', 'req.body', 'User'],
+    ]);
   });
 });
 

@@ -826,7 +826,8 @@ User.init(
 );
 `;
 
-const knownBugs: Invalid[] = [
+// Cases found while writing these tests and fixed since in the analysis.
+const regressions: Invalid[] = [
   // 1. `unscoped()` drops the default scope of a model of the file, so the secrets come back; the
   //    adapter says so (no `hidden` on the read), but entity-exposure.ts adds the model's hidden
   //    fields (LocalModel.hidden = the default scope's exclusions) to every read of it.
@@ -861,10 +862,9 @@ app.get('/users/active', async (req, res) => {
     fix: { fields: ['username', 'active'], from: "User.scope('active').findAll()", to: "User.scope('active').findAll({ attributes: ['username', 'active'] })" },
   }),
 ];
-void knownBugs;
 
 ruleTester.run('no-full-entity-response (sequelize)', rule, {
   assertionOptions: ASSERTIONS,
   valid: valid_,
-  invalid: invalid_,
+  invalid: [...invalid_, ...regressions],
 });
