@@ -19,6 +19,7 @@ import type { ColumnOrigin, QueryShape, RelationRef, Wildcard, WildcardSource } 
 import { rewriteCockroach } from '../sql/rewrite.js';
 import { shapeOfStatement } from '../sql/shape.js';
 import { applyShims } from '../sql/shims.js';
+import { hasLexerTrap } from '../sql/parser-guard.js';
 import type { CatalogBuilder, TableRef } from './builder.js';
 import type { CatalogColumn, CatalogTable } from './catalog.js';
 
@@ -400,6 +401,8 @@ function createFromQuery(
 
 /** Parses a (same-length rewritten) query, retrying with the compatibility shims. */
 function parseQuery(text: string): Statement[] {
+  // An unclosed `$$` or E-string sends the parser's lexer into exponential backtracking.
+  if (hasLexerTrap(text)) throw new Unreadable('the query does not parse (unterminated $$ or E-string)');
   try {
     return parse(text, { locationTracking: true });
   } catch (error) {

@@ -59,9 +59,42 @@ function isObjectBlock(block: Block): block is ObjectBlock {
   return block.type === 'model' || block.type === 'view';
 }
 
+/**
+ * @mrleebo/prisma-ast lexes strings with `/"(:?[^\\"\n\r]|\\(:?[bfnrtv"\\/]|u[0-9a-fA-F]{4}))*"/` (`(:?`, an
+ * optional colon, where `(?:` was meant): a string that does not close, or holds an escape, backtracks
+ * exponentially over its colons (40 colons: half a minute). Such a string cannot parse anyway.
+ */
+function hasStringTrap(text: string): boolean {
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return false;
+      i = nl + 1;
+    } else if (text[i] === '"') {
+      let colons = 0;
+      let escapes = false;
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"' && text[j] !== '\n' && text[j] !== '\r'; j++) {
+        if (text[j] === ':') colons++;
+        else if (text[j] === '\\') {
+          escapes = true;
+          j++;
+        }
+      }
+      if (colons > 16 && (escapes || text[j] !== '"')) return true;
+      i = j + 1;
+    } else {
+      i++;
+    }
+  }
+  return false;
+}
+
 type ParseResult = { ok: true; blocks: Block[] } | { ok: false; message: string; line: number | undefined };
 
 function tryGetSchema(text: string): ParseResult {
+  if (hasStringTrap(text)) return { ok: false, message: 'does not parse (a string does not close)', line: undefined };
   try {
     return { ok: true, blocks: prismaAst().getSchema(text).list };
   } catch (error) {

@@ -85,6 +85,11 @@ export class EmbeddedSql {
     return seg.sourceStart + index;
   }
 
+  private static splitsEscape(seg: TextSegment, sqlOffset: number): boolean {
+    const index = sqlOffset - seg.sqlStart;
+    return seg.starts !== undefined && index > 0 && seg.starts[index] === seg.starts[index - 1];
+  }
+
   /** Source range to report SQL range [start, end): exact when possible, widened otherwise. */
   sourceRange(start: number, end: number): TSESTree.Range {
     const first = this.segmentAt(start);
@@ -114,6 +119,8 @@ export class EmbeddedSql {
     const seg = this.segmentAt(start);
     if (!seg || seg.kind !== 'text' || !seg.editable) return null;
     if (end > seg.sqlEnd || start < seg.sqlStart) return null;
+    // A boundary between the two halves of one escape (`\u{1F600}`) has no source offset.
+    if (EmbeddedSql.splitsEscape(seg, start) || EmbeddedSql.splitsEscape(seg, end)) return null;
     return {
       range: [EmbeddedSql.sourceOffset(seg, start), EmbeddedSql.sourceOffset(seg, end)],
       container: seg.container,

@@ -6,6 +6,7 @@
  */
 import { parse, type Statement } from 'pgsql-ast-parser';
 import { fallbackShape } from './fallback.js';
+import { hasLexerTrap } from './parser-guard.js';
 import type { QueryShape } from './query-shape.js';
 import { normalizeSql } from './rewrite.js';
 import { shapeOfStatement } from './shape.js';
@@ -31,6 +32,8 @@ const TOO_LARGE: SqlAnalysis = { ok: false, shapes: [], reason: 'too-large' };
 const cache = new Map<string, SqlAnalysis>();
 
 function tryParse(text: string): Statement[] | undefined {
+  // An unclosed `$$` or E-string sends the parser's lexer into exponential backtracking.
+  if (hasLexerTrap(text)) return undefined;
   try {
     return parse(text, { locationTracking: true });
   } catch {
