@@ -42,10 +42,21 @@ export const DEFAULT_SETTINGS: DataExposureSettings = {
   queryFunctions: [],
 };
 
+/** How an error message shows a wrong value: its type and, when short, the value itself. */
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `the ${typeof value} ${String(value)}`;
+  if (typeof value === 'object') {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = undefined;
+    }
+    return text !== undefined && text.length <= 60 ? `the object ${text}` : 'an object';
+  }
   return `a ${typeof value}`;
 }
 

@@ -128,8 +128,11 @@ export function analysisListeners(
   context: AnyContext,
   onExit: (analysis: FileAnalysis) => void,
 ): TSESLint.RuleListener {
-  // Settings are validated when the rule is created, so mistakes fail before any traversal.
-  getSettings(context);
+  // Settings, their regular expressions and the schema paths are checked when the rule is
+  // created, so a configuration mistake fails before any traversal (all three are cached).
+  const settings = getSettings(context);
+  classifierFor(settings);
+  if (settings.schema.length > 0) getCatalog(settings.schema, context.cwd);
   const listeners: Record<string, (node: TSESTree.Node) => void> = {
     'Program:exit': () => onExit(getFileAnalysis(context)),
   };

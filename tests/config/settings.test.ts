@@ -41,9 +41,9 @@ describe('settings: unknown keys and wrong types', () => {
     ['an array instead of the object', ['schema.sql'], /^settings\['data-exposure'\] must be an object, got an array\.$/],
     ['null instead of the object', null, /^settings\['data-exposure'\] must be an object, got null\.$/],
     ['a string instead of an array', { schema: 'db/schema.sql' }, /^settings\['data-exposure'\]\.schema must be an array of strings, got the string "db\/schema\.sql"\.$/],
-    ['a number instead of an array', { queryFunctions: 5 }, /^settings\['data-exposure'\]\.queryFunctions must be an array of strings, got (a number|the number 5)/],
-    ['an object instead of an array', { safeColumns: { id: true } }, /^settings\['data-exposure'\]\.safeColumns must be an array of strings, got an? object/],
-    ['a number in the array', { sensitiveColumns: ['ssn', 7] }, /^settings\['data-exposure'\]\.sensitiveColumns\[1\] must be a non-empty string, got (a number|the number 7)/],
+    ['a number instead of an array', { queryFunctions: 5 }, /^settings\['data-exposure'\]\.queryFunctions must be an array of strings, got the number 5\.$/],
+    ['an object instead of an array', { safeColumns: { id: true } }, /^settings\['data-exposure'\]\.safeColumns must be an array of strings, got the object \{"id":true\}\.$/],
+    ['a number in the array', { sensitiveColumns: ['ssn', 7] }, /^settings\['data-exposure'\]\.sensitiveColumns\[1\] must be a non-empty string, got the number 7\.$/],
     ['an empty string in the array', { sqlTags: [''] }, /^settings\['data-exposure'\]\.sqlTags\[0\] must be a non-empty string, got the string ""\.$/],
     ['null in the array', { schema: [null] }, /^settings\['data-exposure'\]\.schema\[0\] must be a non-empty string, got null\.$/],
   ])('%s', (_name, settings, expected) => {
