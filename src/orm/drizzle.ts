@@ -11,7 +11,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberKey, unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
-import { callText, insertFirstProperty, methodOf, objectKey, objectProperty } from './common.js';
+import { callbackOf, paramType } from './bindings.js';
+import { classBodyMember } from './classes.js';
+import { callText, hasSpread, methodOf, objectKey, objectProperty, readChain, unwrapAwait, within } from './common.js';
 import {
   argEdit,
   columnsProjection,
@@ -24,8 +26,10 @@ import {
   withRelations,
   type SelectShape,
 } from './drizzle/select.js';
-import { bindingOf, paramType, pathTokens, readChain, thisMemberType, typeName } from './drizzle/syntax.js';
+import { drizzleBinding, NOT_ROWS, typeName } from './drizzle/syntax.js';
 import { collectTables, type Table } from './drizzle/tables.js';
+import { insertFirstProperty, trueObject } from './edits.js';
+import { importsPathToken, pathHasToken } from './module-paths.js';
 import type { AdapterContext, AdapterResult, LocalModel, OrmAdapter, OrmRead, OrmWrite, Projection, RelationRead } from './types.js';
 
 const DB_PATH_TOKENS: ReadonlySet<string> = new Set(['db', 'drizzle', 'database']);
@@ -70,27 +74,26 @@ class Receivers {
     const n = unwrap(expr);
     if (n.type === 'MemberExpression') {
       if (unwrap(n.object).type === 'ThisExpression') {
-        const t = thisMemberType(n);
+        const t = classBodyMember(n)?.type;
         if (t) return this.isDrizzleType(t) ? 'yes' : 'no';
       }
       return 'maybe'; // ctx.db, c.var.db, fastify.db
     }
     if (n.type !== 'Identifier') return 'no';
-    const b = bindingOf(sourceCode, facts, n);
+    const b = drizzleBinding(sourceCode, facts, n);
     if (!b) return 'maybe'; // a global, e.g. auto-imported `db`
     switch (b.kind) {
       case 'import':
         if (b.module.startsWith('drizzle-orm')) return 'no';
-        return pathTokens(b.module).some((t) => DB_PATH_TOKENS.has(t)) ? 'yes' : 'maybe';
+        return pathHasToken(b.module, DB_PATH_TOKENS) ? 'yes' : 'maybe';
       case 'init': {
-        let init = unwrap(b.init);
-        if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+        const init = unwrapAwait(b.init);
         if (init.type === 'CallExpression') {
           const callee = unwrap(init.callee);
           if (callee.type === 'Identifier') {
             const imp = facts.imports.get(callee.name);
             if (imp?.module.startsWith('drizzle-orm')) return imp.imported === 'drizzle' || callee.name === 'drizzle' ? 'yes' : 'no';
-            if (imp) return pathTokens(imp.module).some((t) => DB_PATH_TOKENS.has(t)) ? 'maybe' : 'no';
+            if (imp) return pathHasToken(imp.module, DB_PATH_TOKENS) ? 'maybe' : 'no';
             return 'maybe'; // useDrizzle(), getDb()
           }
           return 'no';
@@ -102,11 +105,9 @@ class Receivers {
         const t = paramType(b.param);
         if (t) return this.isDrizzleType(t) ? 'yes' : typeName(t) ? 'no' : 'maybe';
         // `db.transaction(async (tx) => ...)`
-        const fn = b.fn;
-        const call = fn.parent;
-        if (isFunction(fn) && call?.type === 'CallExpression' && call.arguments[0] === fn) {
-          const m = methodOf(call);
-          if (m?.name === 'transaction') return this.evidence((unwrap(call.callee) as TSESTree.MemberExpression).object, depth + 1);
+        const cb = isFunction(b.fn) ? callbackOf(b.fn) : undefined;
+        if (cb?.index === 0 && methodOf(cb.call)?.name === 'transaction') {
+          return this.evidence((unwrap(cb.call.callee) as TSESTree.MemberExpression).object, depth + 1);
         }
         return 'maybe';
       }
@@ -138,8 +139,8 @@ function keysKnown(ctx: Ctx, table: string, fields: readonly string[]): boolean 
 function coreRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: string; node: TSESTree.Node }): OrmRead | undefined {
   const { context } = ctx;
   const callee = unwrap(call.callee) as TSESTree.MemberExpression;
-  if (call.arguments.some((a) => a.type === 'SpreadElement') || call.arguments.length > (method.name === 'selectDistinctOn' ? 2 : 1)) return undefined;
-  const chain = readChain(call);
+  if (hasSpread(call) || call.arguments.length > (method.name === 'selectDistinctOn' ? 2 : 1)) return undefined;
+  const chain = readChain(call, NOT_ROWS);
   const from = chain?.[1];
   if (!chain || !from || methodOf(from)?.name !== 'from') return undefined;
   const table = tableRef(context, from.arguments[0]);
@@ -181,7 +182,7 @@ function coreRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: strin
         // narrow that one place and keep the rest of the map (and the shape of the rows).
         const sites = shape.sites?.get(table.variable);
         const site = sites?.length === 1 ? sites[0] : undefined;
-        if (!site || site.range[0] < mapArg.range[0] || site.range[1] > mapArg.range[1]) return null;
+        if (!site || !within(site, mapArg)) return null;
         return site.type === 'SpreadElement' ? fixer.replaceText(site, map.slice(2, -2)) : fixer.replaceText(site, map);
       },
       removeField: removeEdit(context.sourceCode, false),
@@ -200,8 +201,8 @@ function relationalRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name:
   const q = memberKey(queryMember);
   if (q !== 'query' && q !== '_query') return undefined;
   if (!ctx.receivers.accepts(queryMember.object)) return undefined;
-  if (call.arguments.length > 1 || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
-  const chain = readChain(call);
+  if (call.arguments.length > 1 || hasSpread(call)) return undefined;
+  const chain = readChain(call, NOT_ROWS);
   if (!chain) return undefined;
   let args: TSESTree.ObjectExpression | undefined;
   if (call.arguments[0]) {
@@ -232,7 +233,7 @@ function relationalRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name:
     edits: {
       project(fields, fixer) {
         if (fields.length === 0 || !keysKnown(ctx, tableKey, fields)) return null;
-        return put(`{ ${fields.map((f) => `${objectKey(f)}: true`).join(', ')} }`, fixer);
+        return put(trueObject(fields), fixer);
       },
       exclude(fields, fixer) {
         if (fields.length === 0 || projection.kind === 'fields' || !keysKnown(ctx, tableKey, fields)) return null;
@@ -266,8 +267,8 @@ function writeRoot(ctx: Ctx, call: TSESTree.CallExpression): { root: TSESTree.Ca
 
 function returningRead(ctx: Ctx, call: TSESTree.CallExpression, method: { name: string; node: TSESTree.Node }): OrmRead | undefined {
   const root = writeRoot(ctx, call);
-  if (!root || call.arguments.length > 1 || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
-  const chain = readChain(call);
+  if (!root || call.arguments.length > 1 || hasSpread(call)) return undefined;
+  const chain = readChain(call, NOT_ROWS);
   if (!chain) return undefined;
   let projection: Projection = { kind: 'none' };
   if (call.arguments[0]) {
@@ -337,9 +338,7 @@ function analyse(context: AdapterContext): AdapterResult {
 }
 
 function applies(facts: FileFacts): boolean {
-  if (importsModule(facts, 'drizzle-orm')) return true;
-  for (const m of facts.modules) if (pathTokens(m).some((t) => DB_PATH_TOKENS.has(t))) return true;
-  return false;
+  return importsModule(facts, 'drizzle-orm') || importsPathToken(facts, DB_PATH_TOKENS);
 }
 
 export const drizzleAdapter: OrmAdapter = {

@@ -9,22 +9,14 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberKey, unwrap } from '../flow/ast.js';
-import { importsModule, type FileFacts } from '../flow/file-facts.js';
-import { callText, methodOf, outerCalls, removeListElement, staticString } from './common.js';
-import {
-  bindingOf,
-  columnsOf,
-  matches,
-  paramType,
-  pathTokens,
-  quote,
-  requireOf,
-  tableOf,
-  thisMemberType,
-  listSize,
-  type Column,
-  type TableRef,
-} from './knex/syntax.js';
+import type { FileFacts } from '../flow/file-facts.js';
+import { callbackOf, paramType } from './bindings.js';
+import { classBodyMember } from './classes.js';
+import type { Column, TableRef } from './columns.js';
+import { callText, hasSpread, methodOf, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
+import { quote, removeListElement, replaceArguments, stringArray } from './edits.js';
+import { columnsOf, knexBinding, listSize, qualifiesTable, tableOf } from './knex/syntax.js';
+import { importsAnyModule, importsPathToken, pathHasToken, requireOf } from './module-paths.js';
 import type { AdapterContext, AdapterResult, NamedField, OrmAdapter, OrmRead, OrmWrite, Projection, RelationRead } from './types.js';
 
 const KNEX_MODULES = ['knex'];
@@ -75,7 +67,7 @@ const NOT_ROWS: ReadonlySet<string> = new Set([
   'clearSelect',
 ]);
 
-const CHAIN_STOP: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'asCallback']);
+const CHAIN_STOP: ReadonlySet<string> = new Set([...PROMISE_METHODS, 'asCallback']);
 
 // --- receivers ---
 
@@ -117,18 +109,17 @@ class Receivers {
     const n = unwrap(expr);
     if (n.type === 'MemberExpression') {
       if (unwrap(n.object).type !== 'ThisExpression') return false;
-      return this.isKnexType(thisMemberType(n));
+      return this.isKnexType(classBodyMember(n)?.type);
     }
     if (n.type !== 'Identifier' || NOT_KNEX.has(n.name)) return false;
-    const b = bindingOf(sourceCode, facts, n);
+    const b = knexBinding(sourceCode, facts, n);
     if (!b) return false;
     switch (b.kind) {
       case 'import':
         if (KNEX_MODULES.includes(b.module)) return b.imported === 'default' || b.imported === 'knex' || b.imported === '*';
-        return pathTokens(b.module).some((t) => DB_PATH_TOKENS.has(t));
+        return pathHasToken(b.module, DB_PATH_TOKENS);
       case 'init': {
-        let init = unwrap(b.init);
-        if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+        const init = unwrapAwait(b.init);
         if (init.type !== 'CallExpression') return false;
         if (this.isKnexFactory(init.callee)) return true;
         // `const trx = await knex.transaction()`
@@ -137,10 +128,9 @@ class Receivers {
       }
       case 'param': {
         if (this.isKnexType(paramType(b.param))) return true;
-        const fn = b.fn;
-        const call = fn.parent;
-        if (isFunction(fn) && call?.type === 'CallExpression' && call.arguments[0] === fn) {
-          const callee = unwrap(call.callee);
+        const cb = isFunction(b.fn) ? callbackOf(b.fn) : undefined;
+        if (cb?.index === 0) {
+          const callee = unwrap(cb.call.callee);
           if (callee.type === 'MemberExpression' && memberKey(callee) === 'transaction') return this.isKnex(callee.object, depth + 1);
         }
         return false;
@@ -188,7 +178,7 @@ function queryOf(context: AdapterContext, root: TSESTree.CallExpression, tableRo
     if (m && CHAIN_STOP.has(m.name)) break;
     chain.push(c);
     if (!m) continue;
-    if (c.arguments.some((a) => a.type === 'SpreadElement')) unreadable = true;
+    if (hasSpread(c)) unreadable = true;
     if (TABLE_METHODS.has(m.name)) {
       table = tableOf(context, c.arguments[0]);
       if (!table) unreadable = true;
@@ -253,14 +243,12 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
       edits: {
         project(list, fixer) {
           if (list.length === 0) return null;
-          const text = `[${list.map(quote).join(', ')}]`;
+          const text = stringArray(list);
           if (inline) {
             const arg = q.returning?.args[0];
             return arg ? fixer.replaceText(arg, text) : null;
           }
-          const firstArg = retCall.arguments[0];
-          const lastArg = retCall.arguments[retCall.arguments.length - 1];
-          return firstArg && lastArg ? fixer.replaceTextRange([firstArg.range[0], lastArg.range[1]], text) : null;
+          return retCall.arguments.length > 0 ? replaceArguments(retCall, text, sourceCode, fixer) : null;
         },
         removeField(field, fixer) {
           if (projection.kind !== 'fields' || projection.fields.length <= 1) return null;
@@ -277,7 +265,7 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
   const projectionOf = (t: TableRef, isMain: boolean): Projection | undefined => {
     if (!anySelect) return { kind: 'none' };
     if (starAll) return { kind: 'wildcard' };
-    const mine = cols.filter((c) => (c.qualifier === undefined ? isMain : matches(c.qualifier, t)));
+    const mine = cols.filter((c) => (c.qualifier === undefined ? isMain : qualifiesTable(c.qualifier, t)));
     if (mine.some((c) => c.column === '*')) return { kind: 'wildcard' };
     const fields = mine.map((c) => ({ name: c.column, node: c.node }));
     return isMain || fields.length > 0 ? { kind: 'fields', fields } : undefined;
@@ -317,17 +305,13 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
           const prefix = star ? `${star.qualifier}.` : qualifier;
           const text = list.map((f) => quote(prefix + f)).join(', ');
           // `select('orders.*', 'users.email')`: replace only the main table's wildcard and keep the rest.
-          const mainStar = cols.find((c) => c.column === '*' && (c.qualifier === undefined || matches(c.qualifier, main)));
+          const mainStar = cols.find((c) => c.column === '*' && (c.qualifier === undefined || qualifiesTable(c.qualifier, main)));
           const others = only.arguments.length > 1 || unwrap(only.arguments[0] ?? only).type === 'ArrayExpression';
           if (mainStar && others) {
             if (staticString(mainStar.node) === undefined) return null;
             return fixer.replaceText(mainStar.node, list.map((f) => quote((mainStar.qualifier !== undefined ? `${mainStar.qualifier}.` : qualifier) + f)).join(', '));
           }
-          const a = only.arguments[0];
-          const b = only.arguments[only.arguments.length - 1];
-          if (a && b) return fixer.replaceTextRange([a.range[0], b.range[1]], text);
-          const close = sourceCode.getLastToken(only);
-          return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, text) : null;
+          return replaceArguments(only, text, sourceCode, fixer);
         }
         if (!q.tableCall) return null;
         return fixer.insertTextAfter(q.tableCall, `.select(${list.map((f) => quote(qualifier + f)).join(', ')})`);
@@ -382,9 +366,7 @@ function analyse(context: AdapterContext): AdapterResult {
 }
 
 function applies(facts: FileFacts): boolean {
-  if (KNEX_MODULES.some((m) => importsModule(facts, m))) return true;
-  for (const m of facts.modules) if (pathTokens(m).some((t) => DB_PATH_TOKENS.has(t))) return true;
-  return false;
+  return importsAnyModule(facts, KNEX_MODULES) || importsPathToken(facts, DB_PATH_TOKENS);
 }
 
 export const knexAdapter: OrmAdapter = {

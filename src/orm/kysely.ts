@@ -11,23 +11,14 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, unwrap } from '../flow/ast.js';
-import { importsModule, type FileFacts } from '../flow/file-facts.js';
-import { callText, methodOf, outerCalls, removeListElement } from './common.js';
-import {
-  bindingOf,
-  isLocalModule,
-  jsonHelperRelations,
-  matches,
-  paramType,
-  pathTokens,
-  quote,
-  selectAllTables,
-  selectColumns,
-  tableOf,
-  thisMember,
-  type Column,
-  type TableRef,
-} from './kysely/syntax.js';
+import type { FileFacts } from '../flow/file-facts.js';
+import { callbackOf, paramType } from './bindings.js';
+import { classBodyMember } from './classes.js';
+import type { Column, TableRef } from './columns.js';
+import { callText, hasSpread, methodOf, outerCalls, readChain, unwrapAwait } from './common.js';
+import { removeListElement, stringArray } from './edits.js';
+import { jsonHelperRelations, kyselyBinding, namesTable, selectAllTables, selectColumns, tableOf } from './kysely/syntax.js';
+import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
 import type { AdapterContext, AdapterResult, NamedField, OrmAdapter, OrmRead, OrmWrite, Projection, RelationRead } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -40,7 +31,6 @@ const PREFIXES: ReadonlySet<string> = new Set(['with', 'withRecursive', 'withSch
 const JOINS: ReadonlySet<string> = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin']);
 const TERMINALS: ReadonlySet<string> = new Set(['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'stream']);
 const NOT_ROWS: ReadonlySet<string> = new Set(['as', 'compile', 'explain', 'clearSelect', 'clearReturning']);
-const CHAIN_STOP: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 // --- receivers ---
 
@@ -49,7 +39,7 @@ class Receivers {
   private readonly fileImportsKysely: boolean;
 
   constructor(private readonly context: AdapterContext) {
-    this.fileImportsKysely = KYSELY_MODULES.some((m) => importsModule(context.facts, m));
+    this.fileImportsKysely = importsAnyModule(context.facts, KYSELY_MODULES);
   }
 
   isKysely(expr: TSESTree.Node, depth = 0): boolean {
@@ -72,7 +62,7 @@ class Receivers {
     const n = unwrap(expr);
     if (n.type === 'MemberExpression') {
       if (unwrap(n.object).type === 'ThisExpression') {
-        const member = thisMember(n);
+        const member = classBodyMember(n);
         if (member) {
           const t = this.kyselyType(member.type);
           if (t !== 'none') return t === 'yes';
@@ -81,15 +71,14 @@ class Receivers {
       return this.fileImportsKysely; // ctx.db, req.db, fastify.db
     }
     if (n.type !== 'Identifier') return false;
-    const b = bindingOf(sourceCode, facts, n);
+    const b = kyselyBinding(sourceCode, facts, n);
     if (!b) return this.fileImportsKysely;
     switch (b.kind) {
       case 'import':
         if (KYSELY_MODULES.includes(b.module)) return false;
-        return pathTokens(b.module).some((t) => DB_PATH_TOKENS.has(t));
+        return pathHasToken(b.module, DB_PATH_TOKENS);
       case 'init': {
-        let init = unwrap(b.init);
-        if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+        const init = unwrapAwait(b.init);
         if (init.type === 'NewExpression') {
           const callee = unwrap(init.callee);
           if (callee.type !== 'Identifier') return false;
@@ -112,10 +101,9 @@ class Receivers {
         const t = this.kyselyType(paramType(b.param));
         if (t !== 'none') return t === 'yes';
         // db.transaction().execute(async (trx) => …) / db.connection().execute(async (conn) => …)
-        const fn = b.fn;
-        const call = fn.parent;
-        if (isFunction(fn) && call?.type === 'CallExpression' && call.arguments[0] === fn && methodOf(call)?.name === 'execute') {
-          const inner = unwrap((unwrap(call.callee) as TSESTree.MemberExpression).object);
+        const cb = isFunction(b.fn) ? callbackOf(b.fn) : undefined;
+        if (cb?.index === 0 && methodOf(cb.call)?.name === 'execute') {
+          const inner = unwrap((unwrap(cb.call.callee) as TSESTree.MemberExpression).object);
           const m = inner.type === 'CallExpression' ? methodOf(inner) : undefined;
           if (m && (m.name === 'transaction' || m.name === 'connection')) {
             return this.isKysely((unwrap((inner as TSESTree.CallExpression).callee) as TSESTree.MemberExpression).object, depth + 1);
@@ -177,13 +165,8 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
     }
   }
   if (!from) return undefined;
-  const chain: TSESTree.CallExpression[] = [];
-  for (const c of outerCalls(root)) {
-    const m = c === root ? undefined : methodOf(c);
-    if (m && CHAIN_STOP.has(m.name)) break;
-    if (m && NOT_ROWS.has(m.name)) return undefined;
-    chain.push(c);
-  }
+  const chain = readChain(root, NOT_ROWS);
+  if (!chain) return undefined;
   const last = chain[chain.length - 1];
   const lastMethod = last ? methodOf(last) : undefined;
   if (!last || !lastMethod || !TERMINALS.has(lastMethod.name)) return undefined;
@@ -196,7 +179,7 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
   for (const c of chain.slice(1)) {
     const m = methodOf(c);
     if (!m) continue;
-    if (c.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+    if (hasSpread(c)) return undefined;
     if (JOINS.has(m.name)) {
       const j = tableOf(context, c.arguments[0]);
       if (j) joins.push(j);
@@ -232,17 +215,17 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
       relations: [],
       edits: {
         project(list, fixer) {
-          return list.length === 0 ? null : replaceCall(retCall, `returning([${list.map(quote).join(', ')}])`, fixer);
+          return list.length === 0 ? null : replaceCall(retCall, `returning(${stringArray(list)})`, fixer);
         },
         removeField: removeEdit(sourceCode),
       },
     };
   }
   if (selectAlls.length === 0 && selects.length === 0) return undefined;
-  const wildcardFor = (t: TableRef): boolean => selectAlls.some((s) => s.tables === 'all' || s.tables.some((name) => matches(name, t)));
+  const wildcardFor = (t: TableRef): boolean => selectAlls.some((s) => s.tables === 'all' || s.tables.some((name) => namesTable(name, t)));
   const projectionFor = (t: TableRef, isMain: boolean): Projection | undefined => {
     if (wildcardFor(t)) return { kind: 'wildcard' };
-    const mine = cols.filter((c) => (c.qualifier === undefined ? isMain : matches(c.qualifier, t)));
+    const mine = cols.filter((c) => (c.qualifier === undefined ? isMain : namesTable(c.qualifier, t)));
     const fields = mine.map((c) => ({ name: c.column, node: c.node }));
     return isMain || fields.length > 0 ? { kind: 'fields', fields } : undefined;
   };
@@ -274,11 +257,11 @@ function readOf(context: AdapterContext, root: TSESTree.CallExpression, rootMeth
             if (all.tables.length !== 1) return null;
             prefix = `${all.tables[0]}.`;
           }
-          return replaceCall(all.call, `select([${list.map((f) => quote(prefix + f)).join(', ')}])`, fixer);
+          return replaceCall(all.call, `select(${stringArray(list.map((f) => prefix + f))})`, fixer);
         }
         const only = selects[0];
         if (selectAlls.length > 0 || selects.length !== 1 || callbackSelect || !only) return null;
-        return replaceCall(only, `select([${list.map((f) => quote(mainPrefix + f)).join(', ')}])`, fixer);
+        return replaceCall(only, `select(${stringArray(list.map((f) => mainPrefix + f))})`, fixer);
       },
       removeField: removeEdit(sourceCode),
     },
@@ -317,9 +300,7 @@ function analyse(context: AdapterContext): AdapterResult {
 }
 
 function applies(facts: FileFacts): boolean {
-  if (KYSELY_MODULES.some((m) => importsModule(facts, m))) return true;
-  for (const m of facts.modules) if (pathTokens(m).some((t) => DB_PATH_TOKENS.has(t))) return true;
-  return false;
+  return importsAnyModule(facts, KYSELY_MODULES) || importsPathToken(facts, DB_PATH_TOKENS);
 }
 
 export const kyselyAdapter: OrmAdapter = {

@@ -7,10 +7,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../flow/ast.js';
 import type { FileFacts } from '../flow/file-facts.js';
 import { DATA, tupleWith, type ValueShape } from '../flow/value-shape.js';
-import { callText, insertFirstProperty, methodOf, objectProperty, removeListElement, staticString } from './common.js';
+import { bindingOf, constObject, constValue } from './bindings.js';
+import { resolveRelation } from './classes.js';
+import { callText, hasSpread, methodOf, objectProperty, staticString, stringElements, unwrapAwait, within } from './common.js';
+import { appendArgument, insertFirstProperty, quoteOrJson, removeListElement, stringArray } from './edits.js';
 import { mikroEntities, type MikroModels } from './mikro-orm/entities.js';
 import { isMikroModule, mikroEntityOf, MikroReceivers } from './mikro-orm/receivers.js';
-import { bindingOf, constObject, constValue, resolveRelation } from './typeorm/bindings.js';
 import type {
   AdapterContext,
   AdapterResult,
@@ -50,27 +52,11 @@ const WRITE_METHODS: ReadonlyMap<string, number> = new Map([
   ['nativeUpdate', 1],
 ]);
 
-function quote(s: string): string {
-  return /^[^'\\\n\r]*$/.test(s) ? `'${s}'` : JSON.stringify(s);
-}
-
 type Resolve = (node: TSESTree.Node) => TSESTree.Node;
 
 interface Parsed {
   readonly projection: Projection;
   readonly relations: RelationRead[];
-}
-
-function stringElements(node: TSESTree.Node, resolve: Resolve = unwrap): { text: string; node: TSESTree.Node }[] | undefined {
-  const v = resolve(node);
-  if (v.type !== 'ArrayExpression') return undefined;
-  const out: { text: string; node: TSESTree.Node }[] = [];
-  for (const el of v.elements) {
-    const s = el && el.type !== 'SpreadElement' ? staticString(el) : undefined;
-    if (s === undefined || !el) return undefined;
-    out.push({ text: s, node: el });
-  }
-  return out;
 }
 
 /** Reads `{ fields, exclude, populate }`; undefined when any of them is not static. */
@@ -163,10 +149,6 @@ function parseOptions(options: TSESTree.ObjectExpression | undefined, resolve: R
   return { projection, relations: out };
 }
 
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
-
 function makeEdits(
   call: TSESTree.CallExpression,
   optionsIndex: number,
@@ -176,16 +158,9 @@ function makeEdits(
   const args = call.arguments;
   const inline = options !== undefined && args[optionsIndex] !== undefined && unwrap(args[optionsIndex]) === options;
   /** Adds an options object holding `text` where there is none. */
-  const addOptions = (text: string, fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null => {
-    if (args.length !== optionsIndex) return null;
-    if (optionsIndex === 0) {
-      const close = sourceCode.getLastToken(call);
-      return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, `{ ${text} }`) : null;
-    }
-    const before = args[optionsIndex - 1];
-    return before ? fixer.insertTextAfter(before, `, { ${text} }`) : null;
-  };
-  const list = (fields: readonly string[]): string => `[${fields.map(quote).join(', ')}]`;
+  const addOptions = (text: string, fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null =>
+    appendArgument(call, optionsIndex, `{ ${text} }`, sourceCode, fixer);
+  const list = (fields: readonly string[]): string => stringArray(fields, quoteOrJson);
   return {
     project(fields, fixer) {
       if (fields.length === 0) return null;
@@ -210,7 +185,7 @@ function makeEdits(
       const missing = fields.filter((f) => !present.some((p) => p.text === f));
       if (missing.length === 0) return null;
       const last = v.elements[v.elements.length - 1];
-      const add = missing.map(quote).join(', ');
+      const add = missing.map(quoteOrJson).join(', ');
       return last ? fixer.insertTextAfter(last, `, ${add}`) : fixer.replaceText(v, `[${add}]`);
     },
     removeField(field, fixer) {
@@ -279,7 +254,7 @@ class MikroFile {
     const receiver = this.receivers.classify(callee.object);
     if (!receiver || receiver.kind === 'orm') return;
     const args = call.arguments;
-    if (args.some((a) => a.type === 'SpreadElement')) return;
+    if (hasSpread(call)) return;
     let entity: EntityRef | undefined;
     let start = 0;
     if (receiver.kind === 'em') {
@@ -322,7 +297,7 @@ class MikroFile {
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') return;
     const args = call.arguments;
-    if (args.some((a) => a.type === 'SpreadElement')) return;
+    if (hasSpread(call)) return;
     // `wrap(entity).assign(body)`
     const object = unwrap(callee.object);
     if (name === 'assign' && object.type === 'CallExpression' && object.callee.type === 'Identifier' && object.callee.name === 'wrap') {
@@ -360,8 +335,7 @@ class MikroFile {
    */
   private entityOfValue(node: TSESTree.Node, depth = 0): EntityRef | undefined {
     if (depth > 4) return undefined;
-    let n = unwrap(node);
-    if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+    const n = unwrapAwait(node);
     if (n.type === 'Identifier') {
       const b = bindingOf(n, this.context.sourceCode);
       if (b?.kind !== 'variable' || b.values.length === 0) return undefined;

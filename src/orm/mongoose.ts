@@ -8,19 +8,13 @@
  * userModel: Model<UserDocument>` (`this.userModel`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memberKey, propertyKey, unwrap } from '../flow/ast.js';
+import { isFunction, memberKey, propertyKey, unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
-import { callText, memberPath, methodOf, objectProperty, outerCalls, staticString } from './common.js';
+import { bareDecoratorCall, thisMember, type DeclaredMember } from './classes.js';
+import { callText, hasSpread, isLiteral, memberPath, methodOf, objectProperty, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
+import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
 import { populateRelations, projectionOf, readEdits, readProjection, type ProjectionSite, type Tokens } from './mongoose/projection.js';
-import {
-  bindingOf,
-  collectSchemas,
-  decoratorCall,
-  isMongooseName,
-  MONGOOSE_MODULES,
-  type FileSchemas,
-  type ModelInfo,
-} from './mongoose/schema.js';
+import { collectSchemas, isMongooseName, mongooseBinding, MONGOOSE_MODULES, type FileSchemas, type ModelInfo } from './mongoose/schema.js';
 import type { AdapterContext, AdapterResult, EntityRef, LocalModel, OrmAdapter, OrmRead, OrmWrite, RelationRead } from './types.js';
 
 const MODEL_PATH_TOKENS: ReadonlySet<string> = new Set(['model', 'models', 'schema', 'schemas']);
@@ -58,8 +52,6 @@ const NOT_DOCUMENTS: ReadonlySet<string> = new Set([
   'getOptions',
 ]);
 
-const CHAIN_STOP: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
-
 /** Writes → index of the argument that carries the values. */
 const WRITES: ReadonlyMap<string, number> = new Map([
   ['create', 0],
@@ -71,44 +63,6 @@ const WRITES: ReadonlyMap<string, number> = new Map([
   ['findOneAndUpdate', 1],
   ['findOneAndReplace', 1],
 ]);
-
-// --- generic helpers (candidates for common.ts) ---
-
-function pathTokens(module: string): string[] {
-  return module
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t.length > 0);
-}
-
-function isLocalModule(module: string): boolean {
-  return /^(\.{1,2}\/|\/|~|#|@\/|src\/|app\/)/.test(module) || module === '.' || module === '..';
-}
-
-function isFunctionNode(node: TSESTree.Node | undefined): boolean {
-  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
-}
-
-function thisMember(node: TSESTree.MemberExpression): { decorators: readonly TSESTree.Decorator[]; type: TSESTree.TypeNode | undefined } | undefined {
-  if (unwrap(node.object).type !== 'ThisExpression') return undefined;
-  const name = memberKey(node);
-  if (typeof name !== 'string') return undefined;
-  let cls: TSESTree.Node | undefined = node.parent;
-  while (cls && cls.type !== 'ClassBody') cls = cls.parent;
-  if (cls?.type !== 'ClassBody') return undefined;
-  for (const el of cls.body) {
-    if (el.type === 'PropertyDefinition' && propertyKey(el) === name) return { decorators: el.decorators, type: el.typeAnnotation?.typeAnnotation };
-    if (el.type === 'MethodDefinition' && el.kind === 'constructor') {
-      for (const p of el.value.params) {
-        if (p.type !== 'TSParameterProperty') continue;
-        const inner = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
-        if (inner.type === 'Identifier' && inner.name === name) return { decorators: p.decorators, type: inner.typeAnnotation?.typeAnnotation };
-      }
-    }
-  }
-  return undefined;
-}
 
 // --- receivers ---
 
@@ -125,7 +79,7 @@ class Receivers {
     private readonly context: AdapterContext,
     private readonly file: FileSchemas,
   ) {
-    this.hasMongoose = MONGOOSE_MODULES.some((m) => importsModule(context.facts, m));
+    this.hasMongoose = importsAnyModule(context.facts, MONGOOSE_MODULES);
   }
 
   targetOf(expr: TSESTree.Node): Target | undefined {
@@ -145,7 +99,7 @@ class Receivers {
     const { sourceCode, facts } = this.context;
     const n = unwrap(expr);
     if (n.type === 'Identifier') {
-      const b = bindingOf(sourceCode, facts, n);
+      const b = mongooseBinding(sourceCode, facts, n);
       if (!b) return undefined;
       if (b.kind === 'init') {
         const own = this.file.models.get(b.declarator);
@@ -160,7 +114,7 @@ class Receivers {
         return own ? { entity: { name: own.name, kind: 'model' }, model: own } : undefined;
       }
       if (b.kind !== 'import' || MONGOOSE_MODULES.includes(b.module)) return undefined;
-      const fromModels = pathTokens(b.module).some((t) => MODEL_PATH_TOKENS.has(t));
+      const fromModels = pathHasToken(b.module, MODEL_PATH_TOKENS);
       if (!fromModels && !(this.hasMongoose && isLocalModule(b.module))) return undefined;
       if (!/^[A-Z]/.test(n.name) && !/Model$/.test(n.name)) return undefined;
       return this.byName(n.name);
@@ -193,15 +147,15 @@ class Receivers {
       if (path.length === 2) {
         const root = unwrap(n.object);
         if (root.type !== 'Identifier') return undefined;
-        const b = bindingOf(sourceCode, facts, root);
-        if (b?.kind === 'import' && pathTokens(b.module).some((t) => MODEL_PATH_TOKENS.has(t))) return this.byName(name);
+        const b = mongooseBinding(sourceCode, facts, root);
+        if (b?.kind === 'import' && pathHasToken(b.module, MODEL_PATH_TOKENS)) return this.byName(name);
       }
     }
     return undefined;
   }
 
-  private injected(member: { decorators: readonly TSESTree.Decorator[]; type: TSESTree.TypeNode | undefined }): Target | undefined {
-    const inject = decoratorCall(member.decorators, 'InjectModel');
+  private injected(member: DeclaredMember): Target | undefined {
+    const inject = bareDecoratorCall(member.decorators, 'InjectModel');
     if (inject && importsModule(this.context.facts, '@nestjs/mongoose')) {
       const arg = inject.arguments[0] ? unwrap(inject.arguments[0]) : undefined;
       let name = staticString(arg);
@@ -230,18 +184,18 @@ function readOf(context: AdapterContext, receivers: Receivers, call: TSESTree.Ca
   const spec = READS.get(method);
   const callee = unwrap(call.callee);
   if (!spec || callee.type !== 'MemberExpression') return undefined;
-  if (call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+  if (hasSpread(call)) return undefined;
   const target = receivers.targetOf(callee.object);
   if (!target) return undefined;
   const first = call.arguments[0];
-  if (first && isFunctionNode(unwrap(first))) return undefined; // `array.find(fn)` shape
+  if (first && isFunction(unwrap(first))) return undefined; // `array.find(fn)` shape
   const tokens: Tokens = { include: [], exclude: [], added: [] };
   let site: ProjectionSite | null | undefined;
   let lean = false;
   const projArg = spec.projection >= 0 ? call.arguments[spec.projection] : undefined;
   let callback = false;
   if (projArg) {
-    if (isFunctionNode(unwrap(projArg))) callback = true;
+    if (isFunction(unwrap(projArg))) callback = true;
     else {
       if (!readProjection(context, projArg, tokens)) return undefined;
       site = { replace: projArg };
@@ -250,7 +204,7 @@ function readOf(context: AdapterContext, receivers: Receivers, call: TSESTree.Ca
   const optArg = call.arguments[spec.options];
   if (optArg && !callback) {
     const o = unwrap(optArg);
-    if (isFunctionNode(o)) callback = true;
+    if (isFunction(o)) callback = true;
     else if (o.type !== 'ObjectExpression' || o.properties.some((p) => p.type !== 'Property')) return undefined;
     else {
       for (const key of ['projection', 'select', 'fields']) {
@@ -260,26 +214,25 @@ function readOf(context: AdapterContext, receivers: Receivers, call: TSESTree.Ca
         site = site === undefined ? { replace: p.value } : null;
       }
       const l = objectProperty(o, 'lean');
-      if (l && !(unwrap(l.value).type === 'Literal' && (unwrap(l.value) as TSESTree.Literal).value === false)) lean = true;
+      if (l && !isLiteral(l.value, false)) lean = true;
     }
   }
-  if (call.arguments.slice(spec.options + 1).some((a) => isFunctionNode(unwrap(a)))) callback = true;
+  if (call.arguments.slice(spec.options + 1).some((a) => isFunction(unwrap(a)))) callback = true;
   const relations: RelationRead[] = [];
   let node: TSESTree.CallExpression = call;
   for (const c of outerCalls(call)) {
     if (c === call) continue;
     const m = methodOf(c);
-    if (!m || CHAIN_STOP.has(m.name)) break;
+    if (!m || PROMISE_METHODS.has(m.name)) break;
     if (NOT_DOCUMENTS.has(m.name)) return undefined;
-    if (c.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+    if (hasSpread(c)) return undefined;
     if (m.name === 'select' || m.name === 'projection') {
       if (c.arguments.length > 0 && !c.arguments.every((a) => readProjection(context, a, tokens))) return undefined;
       site = site === undefined ? { select: c } : null;
     } else if (m.name === 'populate') {
       populateRelations(context, c.arguments, target.model?.schema, '', relations, 0);
     } else if (m.name === 'lean') {
-      const a = c.arguments[0] ? unwrap(c.arguments[0]) : undefined;
-      lean = !(a?.type === 'Literal' && a.value === false);
+      lean = !isLiteral(c.arguments[0], false);
     }
     node = c;
   }
@@ -316,7 +269,7 @@ function updateValue(node: TSESTree.Node): TSESTree.Node {
 }
 
 function analyse(context: AdapterContext): AdapterResult {
-  const fileHasMongoose = MONGOOSE_MODULES.some((m) => importsModule(context.facts, m));
+  const fileHasMongoose = importsAnyModule(context.facts, MONGOOSE_MODULES);
   const file = collectSchemas(context, fileHasMongoose);
   const receivers = new Receivers(context, file);
   const reads: OrmRead[] = [];
@@ -337,7 +290,7 @@ function analyse(context: AdapterContext): AdapterResult {
       if (index !== undefined) {
         const callee = unwrap(call.callee) as TSESTree.MemberExpression;
         const value = call.arguments[index];
-        if (!value || value.type === 'SpreadElement' || call.arguments.some((a) => a.type === 'SpreadElement')) continue;
+        if (!value || value.type === 'SpreadElement' || hasSpread(call)) continue;
         const target = receivers.targetOf(callee.object);
         if (!target) continue;
         writes.push({ library: 'mongoose', call, callText: callText(call, context.sourceCode), value: updateValue(value), entity: target.entity });
@@ -368,11 +321,9 @@ function analyse(context: AdapterContext): AdapterResult {
       const value = call.arguments[0];
       const obj = unwrap((unwrap(call.callee) as TSESTree.MemberExpression).object);
       if (!value || value.type === 'SpreadElement' || obj.type !== 'Identifier') continue;
-      const b = bindingOf(context.sourceCode, context.facts, obj);
+      const b = mongooseBinding(context.sourceCode, context.facts, obj);
       if (b?.kind !== 'init') continue;
-      let init = unwrap(b.init);
-      if (init.type === 'AwaitExpression') init = unwrap(init.argument);
-      const read = readByNode.get(init);
+      const read = readByNode.get(unwrapAwait(b.init));
       if (read) writes.push({ library: 'mongoose', call, callText: callText(call, context.sourceCode), value, entity: read.entity });
     } catch (e) {
       if (process.env.ORM_DEBUG) throw e;
@@ -392,9 +343,7 @@ function analyse(context: AdapterContext): AdapterResult {
 }
 
 function applies(facts: FileFacts): boolean {
-  if (MONGOOSE_MODULES.some((m) => importsModule(facts, m))) return true;
-  for (const m of facts.modules) if (pathTokens(m).some((t) => MODEL_PATH_TOKENS.has(t))) return true;
-  return false;
+  return importsAnyModule(facts, MONGOOSE_MODULES) || importsPathToken(facts, MODEL_PATH_TOKENS);
 }
 
 export const mongooseAdapter: OrmAdapter = {

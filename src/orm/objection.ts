@@ -12,10 +12,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberKey, unwrap } from '../flow/ast.js';
 import type { FileFacts } from '../flow/file-facts.js';
 import { DATA, objectWith, type ValueShape } from '../flow/value-shape.js';
-import { callText, methodOf, objectProperty, outerCalls, removeListElement, staticString } from './common.js';
+import { bindingOf, constValue } from './bindings.js';
+import { thisOwner, type ClassNode } from './classes.js';
+import { callText, hasSpread, methodOf, objectProperty, outerCalls, staticString, within } from './common.js';
+import { quoteOrJson, removeListElement } from './edits.js';
 import { localModel, relationMappings } from './objection/models.js';
 import { objectRelations, parseRelationExpression, type RelationPath } from './objection/relation-expression.js';
-import { bindingOf, constValue, thisOwner, type ClassNode } from './typeorm/bindings.js';
 import type {
   AdapterContext,
   AdapterResult,
@@ -197,7 +199,7 @@ class ObjectionFile {
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') return;
     const args = call.arguments;
-    if (args.some((a) => a.type === 'SpreadElement')) return;
+    if (hasSpread(call)) return;
     let entity: EntityRef | undefined;
     let model: { name: string; cls: ClassNode | undefined } | undefined;
     if (name === 'query' || name === 'relatedQuery') {
@@ -272,7 +274,7 @@ class ObjectionFile {
     const relationFields = new Map<string, NamedField[]>();
     for (const c of chain.slice(1)) {
       const m = methodOf(c)?.name ?? '';
-      if (c.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+      if (hasSpread(c)) return undefined;
       if (RETURNING_WRITES.has(m)) {
         write = true;
         continue;
@@ -341,17 +343,9 @@ class ObjectionFile {
     const edits: ReadEdits = {
       project(names, fixer) {
         if (names.length === 0 || selectCalls.length > 0 || joined || fetchAfterWrite) return null;
-        return fixer.insertTextAfter(root, `.select(${names.map(quote).join(', ')})`);
+        return fixer.insertTextAfter(root, `.select(${names.map(quoteOrJson).join(', ')})`);
       },
-      removeField(field, fixer) {
-        const node = field.node;
-        const call = [...selectCalls, ...graphSelectCalls].find((c) => node.range[0] >= c.range[0] && node.range[1] <= c.range[1]);
-        if (!call) return null;
-        const parent = node.parent;
-        if (parent?.type === 'ArrayExpression') return parent.elements.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
-        if (parent === call) return call.arguments.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
-        return null;
-      },
+      removeField: removeSelected([...selectCalls, ...graphSelectCalls], sourceCode),
     };
     return { projection, relations: withFields, ...(shape ? { shape } : {}), edits };
   }
@@ -371,24 +365,28 @@ class ObjectionFile {
       edits: {
         project(names, fixer) {
           // `returning('*')` → `returning('id', 'email')`.
-          return star && names.length > 0 ? fixer.replaceText(star, names.map(quote).join(', ')) : null;
+          return star && names.length > 0 ? fixer.replaceText(star, names.map(quoteOrJson).join(', ')) : null;
         },
-        removeField(field, fixer) {
-          const node = field.node;
-          const call = calls.find((c) => node.range[0] >= c.range[0] && node.range[1] <= c.range[1]);
-          if (!call) return null;
-          const parent = node.parent;
-          if (parent?.type === 'ArrayExpression') return parent.elements.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
-          if (parent === call) return call.arguments.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
-          return null;
-        },
+        removeField: removeSelected(calls, sourceCode),
       },
     };
   }
 }
 
-function quote(s: string): string {
-  return /^[^'\\\n\r]*$/.test(s) ? `'${s}'` : JSON.stringify(s);
+/**
+ * Removes a field named in one of `calls` (`select('a', 'b')`, `returning(['a', 'b'])`) when its list
+ * keeps another one: an empty list would select every column.
+ */
+function removeSelected(calls: readonly TSESTree.CallExpression[], sourceCode: Readonly<TSESLint.SourceCode>): ReadEdits['removeField'] {
+  return (field, fixer) => {
+    const node = field.node;
+    const call = calls.find((c) => within(node, c));
+    if (!call) return null;
+    const parent = node.parent;
+    if (parent?.type === 'ArrayExpression') return parent.elements.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
+    if (parent === call) return call.arguments.length > 1 ? removeListElement(node, sourceCode, fixer) : null;
+    return null;
+  };
 }
 
 /** `'users.id as userId'` → `id`; `'*'`/`'users.*'` → `*`. */

@@ -11,8 +11,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberKey, propertyKey, unwrap } from '../flow/ast.js';
 import type { FileFacts } from '../flow/file-facts.js';
-import { callText, insertFirstProperty, methodOf, objectKey, objectProperty, removeListElement } from './common.js';
-import { bindingOf, callbackOf, classMember, constObject, constValue, thisOwner, typeReference } from './typeorm/bindings.js';
+import { bindingOf, callbackOf, constObject, constValue, typeReference } from './bindings.js';
+import { classMember, thisOwner } from './classes.js';
+import { callText, hasSpread, isLiteral, methodOf, objectKey, objectProperty, PROMISE_METHODS, within } from './common.js';
+import { insertFirstProperty, insertIntoEmptyCall, removeListElement, trueObject } from './edits.js';
 import type {
   AdapterContext,
   AdapterResult,
@@ -51,9 +53,6 @@ const WRITES: ReadonlyMap<string, readonly string[]> = new Map([
   ['updateManyAndReturn', ['data']],
 ]);
 
-/** Methods that may follow a read without changing what it holds. */
-const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
-
 /** Module specifiers of a generated Prisma client. */
 export function isPrismaClientModule(module: string): boolean {
   return (
@@ -72,11 +71,6 @@ const OTHER_DB_LIBRARY = /^(sequelize|mongoose|mongodb|drizzle-orm|knex|kysely|d
 function typeMentionsPrisma(type: TSESTree.TypeNode | undefined): boolean {
   const ref = typeReference(type);
   return ref !== undefined && ref.name.includes('Prisma');
-}
-
-function isLiteral(node: TSESTree.Node, value: boolean): boolean {
-  const n = unwrap(node);
-  return n.type === 'Literal' && n.value === value;
 }
 
 interface Level {
@@ -160,28 +154,18 @@ function parseLevel(args: TSESTree.ObjectExpression | undefined, prefix: string,
   return { projection, relations };
 }
 
-function fieldsObject(fields: readonly string[]): string {
-  return `{ ${fields.map((f) => `${objectKey(f)}: true`).join(', ')} }`;
-}
-
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
-
 function makeEdits(
   call: TSESTree.CallExpression,
   args: TSESTree.ObjectExpression | undefined,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): ReadEdits {
   const inline = call.arguments.length === 0 || (args !== undefined && unwrap(call.arguments[0] as TSESTree.Node) === args);
-  const intoEmptyCall = (text: string, fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null => {
-    const close = sourceCode.getLastToken(call);
-    return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, `{ ${text} }`) : null;
-  };
+  const intoEmptyCall = (text: string, fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null =>
+    insertIntoEmptyCall(call, `{ ${text} }`, sourceCode, fixer);
   return {
     project(fields, fixer) {
       if (fields.length === 0 || !inline) return null;
-      const text = `select: ${fieldsObject(fields)}`;
+      const text = `select: ${trueObject(fields)}`;
       if (!args) return intoEmptyCall(text, fixer);
       if (objectProperty(args, 'select') || objectProperty(args, 'include')) return null;
       const omit = objectProperty(args, 'omit');
@@ -189,10 +173,10 @@ function makeEdits(
     },
     exclude(fields, fixer) {
       if (fields.length === 0 || !inline) return null;
-      if (!args) return intoEmptyCall(`omit: ${fieldsObject(fields)}`, fixer);
+      if (!args) return intoEmptyCall(`omit: ${trueObject(fields)}`, fixer);
       if (objectProperty(args, 'select')) return null;
       const omit = objectProperty(args, 'omit');
-      if (!omit) return insertFirstProperty(args, `omit: ${fieldsObject(fields)}`, fixer);
+      if (!omit) return insertFirstProperty(args, `omit: ${trueObject(fields)}`, fixer);
       const value = unwrap(omit.value);
       if (value.type !== 'ObjectExpression') return null;
       const fixes: TSESLint.RuleFix[] = [];
@@ -372,7 +356,7 @@ function analyse(context: AdapterContext): AdapterResult {
     const delegate = memberKey(delegateNode);
     // Prisma delegates are the camelCased model names: `user`, `blogPost`.
     if (typeof delegate !== 'string' || !/^[a-z]/.test(delegate)) continue;
-    if (call.arguments.some((a) => a.type === 'SpreadElement') || call.arguments.length > 1) continue;
+    if (hasSpread(call) || call.arguments.length > 1) continue;
     if (!file.isClient(delegateNode.object)) continue;
     const first = call.arguments[0];
     const args = first ? constObject(first, context.sourceCode) : undefined;

@@ -11,10 +11,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { objectWith, tupleWith, DATA, type ValueShape } from '../flow/value-shape.js';
-import { callText, memberPath, methodOf, objectProperty, staticString } from './common.js';
+import { declaredBinding } from './bindings.js';
+import { bareDecoratorCall, thisMember } from './classes.js';
+import { callText, hasSpread, isLiteral, memberPath, methodOf, objectArgument, objectProperty, readChain, staticString, unwrapAwait } from './common.js';
+import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
 import { attributesProjection, includeRelations, readEdits } from './sequelize/attributes.js';
 import { collectModels, SEQUELIZE_MODULES, type Models, type SeqModel } from './sequelize/models.js';
-import { bindingOf, decoratorCall, hasSpread, isLocalModule, isTrue, objectArg, pathHasToken, readChain, thisMember } from './sequelize/syntax.js';
 import type { AdapterContext, AdapterResult, EntityRef, LocalModel, OrmAdapter, OrmRead, OrmWrite, RelationRead } from './types.js';
 
 const MODEL_PATH_TOKENS: ReadonlySet<string> = new Set(['model', 'models', 'db', 'database']);
@@ -89,7 +91,7 @@ class Receivers {
     if (n.type === 'MemberExpression') {
       const member = thisMember(n);
       if (member) {
-        const inject = decoratorCall(member.decorators, 'InjectModel');
+        const inject = bareDecoratorCall(member.decorators, 'InjectModel');
         const arg = inject?.arguments[0] ? unwrap(inject.arguments[0]) : undefined;
         let name: string | undefined;
         if (arg?.type === 'Identifier' && isSequelizeInjection(this.context.facts)) name = arg.name;
@@ -107,7 +109,7 @@ class Receivers {
       const root = unwrap(n);
       let rootId: TSESTree.Node = root;
       while (rootId.type === 'MemberExpression') rootId = unwrap(rootId.object);
-      const rootBinding = rootId.type === 'Identifier' ? bindingOf(this.context.sourceCode, this.context.facts, rootId) : undefined;
+      const rootBinding = rootId.type === 'Identifier' ? declaredBinding(this.context.sourceCode, this.context.facts, rootId) : undefined;
       const rootFromModels = rootBinding?.kind === 'import' && this.isModelsModule(rootBinding.module);
       if (path.length >= 3 && path[path.length - 2] === 'models') {
         if (!this.fileHasSequelize && !rootFromModels) return undefined;
@@ -120,7 +122,7 @@ class Receivers {
   }
 
   private identifier(id: TSESTree.Identifier, depth: number): Target | undefined {
-    const b = bindingOf(this.context.sourceCode, this.context.facts, id);
+    const b = declaredBinding(this.context.sourceCode, this.context.facts, id);
     if (!b) return undefined;
     const local = (model: SeqModel | undefined): Target | undefined =>
       model ? { entity: { name: model.binding ?? id.name, kind: 'model' }, model, scoping: 'default', scopeName: undefined } : undefined;
@@ -148,7 +150,7 @@ class Receivers {
         let rootId: TSESTree.Node = init;
         while (rootId.type === 'MemberExpression') rootId = unwrap(rootId.object);
         if (rootId.type !== 'Identifier') return undefined;
-        const rb = bindingOf(this.context.sourceCode, this.context.facts, rootId);
+        const rb = declaredBinding(this.context.sourceCode, this.context.facts, rootId);
         const ok =
           (rb?.kind === 'import' && this.isModelsModule(rb.module)) ||
           (this.fileHasSequelize && rootPath[rootPath.length - 1] === 'models');
@@ -179,7 +181,7 @@ function isSequelizeInjection(facts: FileFacts): boolean {
 // The adapter
 
 function fileImportsSequelize(facts: FileFacts): boolean {
-  return SEQUELIZE_MODULES.some((m) => importsModule(facts, m));
+  return importsAnyModule(facts, SEQUELIZE_MODULES);
 }
 
 function analyse(context: AdapterContext): AdapterResult {
@@ -267,7 +269,7 @@ function readOf(
   const relations: RelationRead[] = [];
   const include = options ? objectProperty(options, 'include') : undefined;
   if (include) includeRelations(context, include.value, '', relations, 0);
-  const raw = options ? isTrue(objectProperty(options, 'raw')?.value) : false;
+  const raw = options ? isLiteral(objectProperty(options, 'raw')?.value, true) : false;
   const hidden: string[] = [];
   if (target.model) {
     if (target.scoping === 'default') hidden.push(...target.model.hidden);
@@ -299,12 +301,12 @@ function writeOf(context: AdapterContext, receivers: Receivers, call: TSESTree.C
   if (!target) return undefined;
   let value: TSESTree.Node | undefined;
   if (method === 'findOrCreate') {
-    const opts = objectArg(call.arguments[0]);
+    const opts = objectArgument(call, 0);
     value = opts ? objectProperty(opts, 'defaults')?.value : undefined;
   } else {
     value = call.arguments[WRITES.get(method) ?? 0];
     // `create(body, { fields: ['name'] })` writes only the listed fields.
-    const opts = objectArg(call.arguments[1]);
+    const opts = objectArgument(call, 1);
     if (opts && objectProperty(opts, 'fields')) return undefined;
   }
   if (!value) return undefined;
@@ -329,15 +331,13 @@ function instanceWriteOf(
   const value = call.arguments[0];
   if (!value || staticString(value) !== undefined) return undefined;
   if (m.name !== 'update' && call.arguments.length !== 1) return undefined;
-  const opts = objectArg(call.arguments[1]);
+  const opts = objectArgument(call, 1);
   if (opts && objectProperty(opts, 'fields')) return undefined;
   const obj = unwrap((unwrap(call.callee) as TSESTree.MemberExpression).object);
   if (obj.type !== 'Identifier') return undefined;
-  const b = bindingOf(context.sourceCode, context.facts, obj);
+  const b = declaredBinding(context.sourceCode, context.facts, obj);
   if (b?.kind !== 'init') return undefined;
-  let init = unwrap(b.init);
-  if (init.type === 'AwaitExpression') init = unwrap(init.argument);
-  const read = readByNode.get(init);
+  const read = readByNode.get(unwrapAwait(b.init));
   // Only reads that give one instance (`findAll` gives an array, `findAndCountAll` an object).
   const method = read?.reportNode.type === 'Identifier' ? read.reportNode.name : undefined;
   if (!read || (method !== 'findOne' && method !== 'findByPk')) return undefined;
@@ -345,9 +345,7 @@ function instanceWriteOf(
 }
 
 function applies(facts: FileFacts): boolean {
-  if (fileImportsSequelize(facts)) return true;
-  for (const m of facts.modules) if (pathHasToken(m, MODEL_PATH_TOKENS)) return true;
-  return false;
+  return fileImportsSequelize(facts) || importsPathToken(facts, MODEL_PATH_TOKENS);
 }
 
 export const sequelizeAdapter: OrmAdapter = {

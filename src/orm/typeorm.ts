@@ -8,9 +8,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../flow/ast.js';
 import type { FileFacts } from '../flow/file-facts.js';
 import { DATA, tupleWith, type ValueShape } from '../flow/value-shape.js';
-import { callText, insertFirstProperty, methodOf, objectKey, objectProperty, removeListElement, staticString } from './common.js';
-import { constObject, constValue } from './typeorm/bindings.js';
-import { resolveRelation } from './typeorm/bindings.js';
+import { constObject, constValue } from './bindings.js';
+import { resolveRelation } from './classes.js';
+import { callText, hasSpread, isLiteral, methodOf, objectProperty, stringElements, within } from './common.js';
+import { appendArgument, insertFirstProperty, removeListElement, trueObject } from './edits.js';
 import { typeormEntities, type TypeormEntities } from './typeorm/entities.js';
 import { analyseQb, qbChain, QB_TERMINALS } from './typeorm/query-builder.js';
 import { entityOf, importsTypeorm, isEntityArgument, TypeormReceivers } from './typeorm/receivers.js';
@@ -58,11 +59,6 @@ const WRITE_METHODS: ReadonlyMap<string, { readonly index: number; readonly rest
   ['merge', { index: 1, rest: true }],
 ]);
 
-function isLiteral(node: TSESTree.Node, value: boolean): boolean {
-  const n = unwrap(node);
-  return n.type === 'Literal' && n.value === value;
-}
-
 interface ParsedOptions {
   readonly projection: Projection;
   readonly relations: RelationRead[];
@@ -73,11 +69,9 @@ function relationPaths(value: TSESTree.Node, prefix: string, out: { path: string
   const v = unwrap(value);
   if (depth > 8) return false;
   if (v.type === 'ArrayExpression' && prefix === '') {
-    for (const el of v.elements) {
-      const s = el && el.type !== 'SpreadElement' ? staticString(el) : undefined;
-      if (s === undefined || !el) return false;
-      out.push({ path: s, node: el });
-    }
+    const list = stringElements(v);
+    if (!list) return false;
+    for (const { text, node } of list) out.push({ path: text, node });
     return true;
   }
   if (v.type !== 'ObjectExpression') return false;
@@ -120,13 +114,9 @@ function parseOptions(
   if (select) {
     const v = resolve(select.value);
     if (v.type === 'ArrayExpression') {
-      const fields: NamedField[] = [];
-      for (const el of v.elements) {
-        const s = el && el.type !== 'SpreadElement' ? staticString(el) : undefined;
-        if (s === undefined || !el) return undefined;
-        fields.push({ name: s, node: el });
-      }
-      projection = { kind: 'fields', fields };
+      const list = stringElements(v);
+      if (!list) return undefined;
+      projection = { kind: 'fields', fields: list.map(({ text, node }) => ({ name: text, node })) };
     } else if (v.type === 'ObjectExpression') {
       const fields = selectFields(v);
       if (!fields) return undefined;
@@ -159,10 +149,6 @@ function parseOptions(
   return { projection, relations };
 }
 
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
-
 function findEdits(
   call: TSESTree.CallExpression,
   method: FindMethod,
@@ -174,15 +160,8 @@ function findEdits(
   return {
     project(fields, fixer) {
       if (!method.options || fields.length === 0) return null;
-      const text = `select: { ${fields.map((f) => `${objectKey(f)}: true`).join(', ')} }`;
-      if (call.arguments.length === optionsIndex) {
-        if (optionsIndex === 0) {
-          const close = sourceCode.getLastToken(call);
-          return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, `{ ${text} }`) : null;
-        }
-        const last = call.arguments[optionsIndex - 1];
-        return last ? fixer.insertTextAfter(last, `, { ${text} }`) : null;
-      }
+      const text = `select: ${trueObject(fields)}`;
+      if (call.arguments.length === optionsIndex) return appendArgument(call, optionsIndex, `{ ${text} }`, sourceCode, fixer);
       if (!inline || !options || objectProperty(options, 'select')) return null;
       return insertFirstProperty(options, text, fixer);
     },
@@ -270,7 +249,7 @@ class TypeormFile {
     const receiver = this.receivers.classify(callee.object);
     if (!receiver || receiver.kind === 'dataSource' || receiver.kind === 'queryRunner') return;
     const args = call.arguments;
-    if (args.some((a) => a.type === 'SpreadElement')) return;
+    if (hasSpread(call)) return;
     let entity: EntityRef | undefined;
     let index = 0;
     if (receiver.kind === 'manager') {
@@ -311,7 +290,7 @@ class TypeormFile {
     const callee = unwrap(call.callee);
     if (!spec || callee.type !== 'MemberExpression') return;
     const args = call.arguments;
-    if (args.some((a) => a.type === 'SpreadElement')) return;
+    if (hasSpread(call)) return;
     const receiver = this.receivers.classify(callee.object);
     if (!receiver || receiver.kind === 'dataSource' || receiver.kind === 'queryRunner') return;
     let entity: EntityRef | undefined;

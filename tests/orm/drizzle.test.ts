@@ -1,64 +1,8 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { drizzleAdapter } from '../../src/orm/drizzle.js';
-import type { NamedField, OrmRead, Projection } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import { adapterTests, applyEdit, projectionSummary, tableReadSummary } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(drizzleAdapter, code);
-}
-
-function proj(p: Projection): unknown {
-  switch (p.kind) {
-    case 'fields':
-      return { kind: 'fields', fields: p.fields.map((f) => f.name) };
-    case 'exclusion':
-      return { kind: 'exclusion', excluded: [...p.excluded] };
-    default:
-      return { kind: p.kind };
-  }
-}
-
-function summary(h: Harness, read: OrmRead): Record<string, unknown> {
-  return {
-    entity: read.entity?.name,
-    kind: read.entity?.kind,
-    projection: proj(read.projection),
-    relations: read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection) })),
-    reportNode: h.sourceCode.getText(read.reportNode),
-    callText: read.callText,
-    node: h.sourceCode.getText(read.node),
-  };
-}
-
-function only(code: string): { h: Harness; read: OrmRead; s: Record<string, unknown> } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  const read = h.result.reads[0] as OrmRead;
-  return { h, read, s: summary(h, read) };
-}
-
-function parses(code: string): void {
-  expect(() => parse(code, { sourceType: 'module', ecmaVersion: 'latest' })).not.toThrow();
-}
-
-function edit(code: string, which: 'project' | 'exclude', fields: string[]): string | null {
-  const { read } = only(code);
-  const fn = read.edits[which];
-  if (!fn) return null;
-  const out = applyEdit(code, (fixer) => fn(fields, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
-
-function remove(code: string, pick: (p: Projection) => NamedField | undefined): string | null {
-  const { read } = only(code);
-  const field = pick(read.projection);
-  expect(field).toBeDefined();
-  const out = applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
+const { run, only, summary, edit, remove } = adapterTests(drizzleAdapter, tableReadSummary);
 
 const DB = `
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -177,7 +121,7 @@ describe('drizzle: core selects', () => {
       const b = await db.select(safeUser).from(users);
       const c = await db.select({ ...safeUser }).from(users);
     `);
-    expect(h.result.reads.map((r) => proj(r.projection))).toEqual([
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([
       { kind: 'wildcard' },
       { kind: 'exclusion', excluded: ['passwordHash'] },
       { kind: 'exclusion', excluded: ['passwordHash'] },
@@ -229,7 +173,7 @@ describe('drizzle: relational queries', () => {
       await db.query.users.findMany({ columns: { id: true, passwordHash: false } });
       await db.query.users.findMany({ columns: {}, with: { posts: true } });
     `);
-    expect(h.result.reads.map((r) => proj(r.projection))).toEqual([
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([
       { kind: 'fields', fields: ['id', 'email'] },
       { kind: 'exclusion', excluded: ['passwordHash'] },
       { kind: 'fields', fields: ['id'] },
@@ -278,7 +222,7 @@ describe('drizzle: returning', () => {
       const deleted = await db.delete(users).where(eq(users.id, id)).returning();
       await db.insert(users).values(body);
     `);
-    expect(h.result.reads.map((r) => [r.entity?.name, proj(r.projection), h.sourceCode.getText(r.reportNode)])).toEqual([
+    expect(h.result.reads.map((r) => [r.entity?.name, projectionSummary(r.projection), h.sourceCode.getText(r.reportNode)])).toEqual([
       ['users', { kind: 'none' }, 'returning'],
       ['users', { kind: 'fields', fields: ['id'] }, 'returning'],
       ['users', { kind: 'none' }, 'returning'],

@@ -1,62 +1,8 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { knexAdapter } from '../../src/orm/knex.js';
-import type { NamedField, OrmRead, Projection } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import { adapterTests, applyEdit, projectionSummary, tableReadSummary } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(knexAdapter, code);
-}
-
-function proj(p: Projection): unknown {
-  switch (p.kind) {
-    case 'fields':
-      return { kind: 'fields', fields: p.fields.map((f) => f.name) };
-    case 'exclusion':
-      return { kind: 'exclusion', excluded: [...p.excluded] };
-    default:
-      return { kind: p.kind };
-  }
-}
-
-function summary(h: Harness, read: OrmRead): Record<string, unknown> {
-  return {
-    entity: read.entity?.name,
-    kind: read.entity?.kind,
-    projection: proj(read.projection),
-    relations: read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection) })),
-    reportNode: h.sourceCode.getText(read.reportNode),
-    callText: read.callText,
-    node: h.sourceCode.getText(read.node),
-  };
-}
-
-function only(code: string): { h: Harness; read: OrmRead; s: Record<string, unknown> } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  const read = h.result.reads[0] as OrmRead;
-  return { h, read, s: summary(h, read) };
-}
-
-function parses(code: string): void {
-  expect(() => parse(code, { sourceType: 'module', ecmaVersion: 'latest' })).not.toThrow();
-}
-
-function project(code: string, fields: string[]): string | null {
-  const { read } = only(code);
-  const out = applyEdit(code, (fixer) => read.edits.project!(fields, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
-
-function remove(code: string, pick: (p: Projection) => NamedField | undefined): string | null {
-  const { read } = only(code);
-  const field = pick(read.projection);
-  expect(field).toBeDefined();
-  const out = applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
+const { run, only, summary, project, remove } = adapterTests(knexAdapter, tableReadSummary);
 
 const KNEX = `
 import Knex from 'knex';
@@ -118,7 +64,7 @@ describe('knex: projections', () => {
       await knex('users').select('*');
       await knex.select('users.*').from('users');
     `);
-    expect(h.result.reads.map((r) => [proj(r.projection), r.callText, h.sourceCode.getText(r.reportNode)])).toEqual([
+    expect(h.result.reads.map((r) => [projectionSummary(r.projection), r.callText, h.sourceCode.getText(r.reportNode)])).toEqual([
       [{ kind: 'wildcard' }, "knex('users').select()", 'select'],
       [{ kind: 'wildcard' }, 'knex.select()', 'select'],
     ]);
@@ -131,7 +77,7 @@ describe('knex: projections', () => {
       await knex('users').column('id', { handle: 'username' }).select(knex.raw('count(*) as n'));
       await knex('users as u').select('u.id', 'u.password_hash');
     `);
-    expect(h.result.reads.map((r) => proj(r.projection))).toEqual([
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([
       { kind: 'fields', fields: ['id', 'name'] },
       { kind: 'fields', fields: ['id', 'email'] },
       { kind: 'fields', fields: ['id', 'username'] },
@@ -161,7 +107,7 @@ describe('knex: projections', () => {
       await knex('posts').join('users', 'users.id', 'posts.author_id').select('*');
       await knex('posts').join('users', 'users.id', 'posts.author_id').select('posts.title');
     `);
-    expect(h.result.reads.map((r) => [proj(r.projection), summary(h, r).relations])).toEqual([
+    expect(h.result.reads.map((r) => [projectionSummary(r.projection), summary(h, r).relations])).toEqual([
       [{ kind: 'none' }, [{ name: 'users', entity: 'users', projection: { kind: 'none' } }]],
       [{ kind: 'wildcard' }, [{ name: 'u', entity: 'users', projection: { kind: 'fields', fields: ['name'] } }]],
       [{ kind: 'wildcard' }, [{ name: 'users', entity: 'users', projection: { kind: 'wildcard' } }]],
@@ -181,7 +127,7 @@ describe('knex: returning', () => {
       await knex('users').where({ id }).del();
       await knex('users').insert(data);
     `);
-    expect(h.result.reads.map((r) => [proj(r.projection), h.sourceCode.getText(r.reportNode), r.callText])).toEqual([
+    expect(h.result.reads.map((r) => [projectionSummary(r.projection), h.sourceCode.getText(r.reportNode), r.callText])).toEqual([
       [{ kind: 'wildcard' }, 'returning', "knex('users').insert(req.body).returning()"],
       [{ kind: 'fields', fields: ['id', 'name'] }, 'returning', "knex('users').where({id}).update({name}).returning()"],
       [{ kind: 'wildcard' }, 'insert', "knex('users').insert()"],
@@ -222,7 +168,7 @@ describe('knex: receivers', () => {
       const rows = await t('orders').where({ id });
       await t.commit();
     `);
-    expect(h.result.reads.map((r) => [r.entity?.name, proj(r.projection)])).toEqual([
+    expect(h.result.reads.map((r) => [r.entity?.name, projectionSummary(r.projection)])).toEqual([
       ['orders', { kind: 'wildcard' }],
       ['orders', { kind: 'none' }],
     ]);
@@ -240,7 +186,7 @@ describe('knex: receivers', () => {
         findOne(id: string, trx?: Knex.Transaction) { return (trx ?? this.knex)('users').where({ id }).first(); }
       }
     `);
-    expect(h.result.reads.map((r) => [r.callText, proj(r.projection)])).toEqual([
+    expect(h.result.reads.map((r) => [r.callText, projectionSummary(r.projection)])).toEqual([
       ["db('users').select()", { kind: 'fields', fields: ['id'] }],
       // callText elides the arguments of the outermost call
       ['this.knex()', { kind: 'none' }],

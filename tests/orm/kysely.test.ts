@@ -1,62 +1,9 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { kyselyAdapter } from '../../src/orm/kysely.js';
-import type { NamedField, OrmRead, Projection } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import type { OrmRead } from '../../src/orm/types.js';
+import { adapterTests, applyEdit, projectionSummary, tableReadSummary } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(kyselyAdapter, code);
-}
-
-function proj(p: Projection): unknown {
-  switch (p.kind) {
-    case 'fields':
-      return { kind: 'fields', fields: p.fields.map((f) => f.name) };
-    case 'exclusion':
-      return { kind: 'exclusion', excluded: [...p.excluded] };
-    default:
-      return { kind: p.kind };
-  }
-}
-
-function summary(h: Harness, read: OrmRead): Record<string, unknown> {
-  return {
-    entity: read.entity?.name,
-    kind: read.entity?.kind,
-    projection: proj(read.projection),
-    relations: read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection) })),
-    reportNode: h.sourceCode.getText(read.reportNode),
-    callText: read.callText,
-    node: h.sourceCode.getText(read.node),
-  };
-}
-
-function only(code: string): { h: Harness; read: OrmRead; s: Record<string, unknown> } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  const read = h.result.reads[0] as OrmRead;
-  return { h, read, s: summary(h, read) };
-}
-
-function parses(code: string): void {
-  expect(() => parse(code, { sourceType: 'module', ecmaVersion: 'latest' })).not.toThrow();
-}
-
-function project(code: string, fields: string[]): string | null {
-  const { read } = only(code);
-  const out = applyEdit(code, (fixer) => read.edits.project!(fields, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
-
-function remove(code: string, pick: (p: Projection) => NamedField | undefined): string | null {
-  const { read } = only(code);
-  const field = pick(read.projection);
-  expect(field).toBeDefined();
-  const out = applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
+const { run, only, summary, project, remove } = adapterTests(kyselyAdapter, tableReadSummary);
 
 const DB = `
 import { Kysely, PostgresDialect } from 'kysely';
@@ -101,7 +48,7 @@ describe('kysely: selects', () => {
       await db.selectFrom('person').select('id').execute();
       await db.selectFrom('person').select(['id', sql<string>\`concat(first_name, ' ', last_name)\`.as('full_name'), (eb) => eb.fn.count('id').as('n')]).execute();
     `);
-    expect(h.result.reads.map((r) => [proj(r.projection), h.sourceCode.getText(r.reportNode)])).toEqual([
+    expect(h.result.reads.map((r) => [projectionSummary(r.projection), h.sourceCode.getText(r.reportNode)])).toEqual([
       [{ kind: 'fields', fields: ['id', 'first_name'] }, 'select'],
       [{ kind: 'fields', fields: ['id'] }, 'select'],
       [{ kind: 'fields', fields: ['id'] }, 'select'],
@@ -121,7 +68,7 @@ describe('kysely: selects', () => {
       await db.selectFrom('person').innerJoin('pet', 'pet.owner_id', 'person.id').selectAll().execute();
       await db.selectFrom('person').leftJoin('pet as pt', 'pt.owner_id', 'person.id').selectAll('pt').select('person.id').execute();
     `);
-    expect(h.result.reads.map((r) => [proj(r.projection), summary(h, r).relations])).toEqual([
+    expect(h.result.reads.map((r) => [projectionSummary(r.projection), summary(h, r).relations])).toEqual([
       [{ kind: 'wildcard' }, [{ name: 'pet', entity: 'pet', projection: { kind: 'fields', fields: ['name'] } }]],
       [{ kind: 'wildcard' }, [{ name: 'pet', entity: 'pet', projection: { kind: 'wildcard' } }]],
       [{ kind: 'fields', fields: ['id'] }, [{ name: 'pt', entity: 'pet', projection: { kind: 'wildcard' } }]],
@@ -142,7 +89,7 @@ describe('kysely: selects', () => {
     `);
     expect(h.result.reads).toHaveLength(1);
     const read = h.result.reads[0] as OrmRead;
-    expect(read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection), node: h.sourceCode.getText(r.node) }))).toEqual([
+    expect(read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: projectionSummary(r.projection), node: h.sourceCode.getText(r.node) }))).toEqual([
       { name: 'pets', entity: 'pet', projection: { kind: 'wildcard' }, node: "'pet'" },
       { name: 'account', entity: 'account', projection: { kind: 'fields', fields: ['id', 'api_key'] }, node: "'account'" },
     ]);
@@ -191,7 +138,7 @@ describe('kysely: returning', () => {
       const deleted = await db.deleteFrom('person').where('id', '=', id).returningAll().execute();
       await db.insertInto('person').values(row).execute();
     `);
-    expect(h.result.reads.map((r) => [r.entity?.name, proj(r.projection), h.sourceCode.getText(r.reportNode)])).toEqual([
+    expect(h.result.reads.map((r) => [r.entity?.name, projectionSummary(r.projection), h.sourceCode.getText(r.reportNode)])).toEqual([
       ['person', { kind: 'wildcard' }, 'returningAll'],
       ['person', { kind: 'fields', fields: ['id', 'first_name'] }, 'returning'],
       ['person', { kind: 'wildcard' }, 'returningAll'],

@@ -1,48 +1,10 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { DATA, tupleWith } from '../../src/flow/value-shape.js';
 import { mikroOrmAdapter } from '../../src/orm/mikro-orm.js';
-import type { NamedField, OrmRead, Projection, RelationRead } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import type { OrmRead } from '../../src/orm/types.js';
+import { adapterTests, applyEdit, edited, fieldNames, names, relationSummary, textOf } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(mikroOrmAdapter, code);
-}
-
-function only(code: string): { read: OrmRead; h: Harness } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  return { read: h.result.reads[0] as OrmRead, h };
-}
-
-function text(h: Harness, node: { range: [number, number] } | undefined): string {
-  if (!node) throw new Error('no node');
-  return h.sourceCode.text.slice(node.range[0], node.range[1]);
-}
-
-function names(fields: readonly NamedField[] | undefined): string[] {
-  return (fields ?? []).map((f) => f.name);
-}
-
-function fieldNames(p: Projection): string[] {
-  return p.kind === 'fields' ? names(p.fields) : [];
-}
-
-function rel(r: RelationRead): { name: string; kind: string; fields?: string[]; excluded?: readonly string[] } {
-  const out: { name: string; kind: string; fields?: string[]; excluded?: readonly string[] } = {
-    name: r.name,
-    kind: r.projection.kind,
-  };
-  if (r.projection.kind === 'fields') out.fields = fieldNames(r.projection);
-  if (r.projection.kind === 'exclusion') out.excluded = r.projection.excluded;
-  return out;
-}
-
-function edited(code: string, make: Parameters<typeof applyEdit>[1]): string | null {
-  const out = applyEdit(code, make);
-  if (out !== null) expect(() => parse(out, { range: true })).not.toThrow();
-  return out;
-}
+const { run, only } = adapterTests(mikroOrmAdapter);
 
 const EM = `import { EntityManager } from '@mikro-orm/postgresql';\ndeclare const em: EntityManager;\n`;
 
@@ -73,8 +35,8 @@ app.get('/users', async (req, res) => {
     expect(read.entity).toEqual({ name: 'User', kind: 'model' });
     expect(read.projection).toEqual({ kind: 'none' });
     expect(read.relations).toEqual([]);
-    expect(text(h, read.reportNode)).toBe('find');
-    expect(text(h, read.node)).toBe('em.find(User, { active: true })');
+    expect(textOf(h, read.reportNode)).toBe('find');
+    expect(textOf(h, read.node)).toBe('em.find(User, { active: true })');
     expect(read.callText).toBe('em.find()');
     expect(read.shape).toBeUndefined();
   });
@@ -91,7 +53,7 @@ export async function f(id: number) {
   await em.persistAndFlush(x);
 }`;
     const h = run(code);
-    expect(h.result.reads.map((r) => text(h, r.reportNode))).toEqual(['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount']);
+    expect(h.result.reads.map((r) => textOf(h, r.reportNode))).toEqual(['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount']);
     expect(h.result.reads[4]?.shape).toEqual(tupleWith(0, DATA));
   });
 
@@ -115,7 +77,7 @@ export class UserService {
       ['this.userRepository.findOne()', 'User'],
       ['this.articles.findAndCount()', 'Article'],
     ]);
-    expect(h.result.reads[0]?.relations.map(rel)).toEqual([{ name: 'profile', kind: 'none' }]);
+    expect(h.result.reads[0]?.relations.map(relationSummary)).toEqual([{ name: 'profile', kind: 'none' }]);
     expect(h.result.reads[2]?.shape).toEqual(tupleWith(0, DATA));
   });
 
@@ -189,13 +151,13 @@ describe('mikro-orm: options', () => {
     const code = `${EM}em.find(Book, {}, { fields: ['id', 'title', 'author.name', 'author.email'] });`;
     const { read, h } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id', 'title']);
-    expect(read.relations.map(rel)).toEqual([{ name: 'author', kind: 'fields', fields: ['name', 'email'] }]);
-    if (read.projection.kind === 'fields') expect(text(h, read.projection.fields[0]?.node)).toBe("'id'");
+    expect(read.relations.map(relationSummary)).toEqual([{ name: 'author', kind: 'fields', fields: ['name', 'email'] }]);
+    if (read.projection.kind === 'fields') expect(textOf(h, read.projection.fields[0]?.node)).toBe("'id'");
   });
 
   it('nested dotted fields create the intermediate relations', () => {
     const code = `${EM}em.find(Author, {}, { fields: ['name', 'books.tags.name'] });`;
-    expect(only(code).read.relations.map(rel)).toEqual([
+    expect(only(code).read.relations.map(relationSummary)).toEqual([
       { name: 'books', kind: 'none' },
       { name: 'books.tags', kind: 'fields', fields: ['name'] },
     ]);
@@ -205,7 +167,7 @@ describe('mikro-orm: options', () => {
     const code = `${EM}em.findOne(Book, 1, { fields: ['title', { author: ['name'] }] });`;
     const { read } = only(code);
     expect(fieldNames(read.projection)).toEqual(['title']);
-    expect(read.relations.map(rel)).toEqual([{ name: 'author', kind: 'fields', fields: ['name'] }]);
+    expect(read.relations.map(relationSummary)).toEqual([{ name: 'author', kind: 'fields', fields: ['name'] }]);
   });
 
   it("fields: ['*'] is a wildcard", () => {
@@ -217,18 +179,18 @@ describe('mikro-orm: options', () => {
     const code = `${EM}em.findOne(Author, { id }, { exclude: ['password', 'books.price'], populate: ['books'] });`;
     const { read } = only(code);
     expect(read.projection).toEqual({ kind: 'exclusion', excluded: ['password'] });
-    expect(read.relations.map(rel)).toEqual([{ name: 'books', kind: 'exclusion', excluded: ['price'] }]);
+    expect(read.relations.map(relationSummary)).toEqual([{ name: 'books', kind: 'exclusion', excluded: ['price'] }]);
   });
 
   it('populate → relation reads (nested paths, :ref skipped, * skipped)', () => {
     const code = `${EM}em.find(Book, {}, { populate: ['author', 'tags.owner', 'publisher:ref', '*'] });`;
     const { read, h } = only(code);
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationSummary)).toEqual([
       { name: 'author', kind: 'none' },
       { name: 'tags', kind: 'none' },
       { name: 'tags.owner', kind: 'none' },
     ]);
-    expect(text(h, read.relations[0]?.node)).toBe("'author'");
+    expect(textOf(h, read.relations[0]?.node)).toBe("'author'");
   });
 
   it('populate: true adds no named relation', () => {
@@ -268,7 +230,7 @@ export const g = (em: EntityManager) => em.findOne(User, 1, { fields: ['id'], po
     const [f, g] = h.result.reads as [OrmRead, OrmRead];
     expect(f.projection.kind).toBe('none');
     expect(f.projection.kind === 'none' ? names(f.projection.added) : []).toEqual(['bio']);
-    expect(f.relations.map(rel)).toEqual([
+    expect(f.relations.map(relationSummary)).toEqual([
       { name: 'org', kind: 'none' },
       { name: 'posts', kind: 'none' },
     ]);
@@ -325,7 +287,7 @@ export class UserService {
   }
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [w.callText, text(h, w.value), w.entity?.name ?? null])).toEqual([
+    expect(h.result.writes.map((w) => [w.callText, textOf(h, w.value), w.entity?.name ?? null])).toEqual([
       ['this.em.create()', 'dto', 'User'],
       // The assign target came from a read of User: the write is to User.
       ['this.em.assign()', 'body', 'User'],
@@ -382,7 +344,7 @@ export async function f(req: any) {
   await em.upsert(existing);
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['req.body', 'req.body', 'req.body']);
+    expect(h.result.writes.map((w) => textOf(h, w.value))).toEqual(['req.body', 'req.body', 'req.body']);
   });
 
   it('a variable named em is an EntityManager by its name only when its value says nothing else', () => {

@@ -1,64 +1,8 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { mongooseAdapter } from '../../src/orm/mongoose.js';
-import type { NamedField, OrmRead, Projection } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import { adapterTests, applyEdit, projectionSummary } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(mongooseAdapter, code);
-}
-
-function proj(p: Projection): unknown {
-  switch (p.kind) {
-    case 'fields':
-      return { kind: 'fields', fields: p.fields.map((f) => f.name) };
-    case 'exclusion':
-      return { kind: 'exclusion', excluded: [...p.excluded], ...(p.added ? { added: p.added.map((f) => f.name) } : {}) };
-    default:
-      return { kind: p.kind, ...(p.added ? { added: p.added.map((f) => f.name) } : {}) };
-  }
-}
-
-function summary(h: Harness, read: OrmRead): Record<string, unknown> {
-  return {
-    entity: read.entity?.name,
-    projection: proj(read.projection),
-    relations: read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection) })),
-    reportNode: h.sourceCode.getText(read.reportNode),
-    callText: read.callText,
-    node: h.sourceCode.getText(read.node),
-    ...(read.hidden ? { hidden: [...read.hidden] } : {}),
-  };
-}
-
-function only(code: string): { h: Harness; read: OrmRead; s: Record<string, unknown> } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  const read = h.result.reads[0] as OrmRead;
-  return { h, read, s: summary(h, read) };
-}
-
-function parses(code: string): void {
-  expect(() => parse(code, { sourceType: 'module', ecmaVersion: 'latest' })).not.toThrow();
-}
-
-function edit(code: string, which: 'project' | 'exclude', fields: string[]): string | null {
-  const { read } = only(code);
-  const fn = read.edits[which];
-  if (!fn) return null;
-  const out = applyEdit(code, (fixer) => fn(fields, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
-
-function remove(code: string, pick: (p: Projection) => NamedField | undefined): string | null {
-  const { read } = only(code);
-  const field = pick(read.projection);
-  expect(field).toBeDefined();
-  const out = applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
+const { run, only, edit, remove } = adapterTests(mongooseAdapter);
 
 const SCHEMA = `
 import mongoose, { Schema } from 'mongoose';
@@ -190,7 +134,7 @@ describe('mongoose: reads', () => {
       await User.find({}, null, { sort: { name: 1 } });
       await User.find({}, ['name', 'email']);
     `);
-    expect(h.result.reads.map((r) => proj(r.projection))).toEqual([
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([
       { kind: 'fields', fields: ['name', 'email'] },
       { kind: 'fields', fields: ['name', 'email'] },
       { kind: 'exclusion', excluded: ['resetToken'] },
@@ -208,7 +152,7 @@ describe('mongoose: reads', () => {
       const d = await User.findOne({ email }).select('+password');
       const e = await User.findOne({ email }).select('-resetToken +password');
     `);
-    expect(h.result.reads.map((r) => proj(r.projection))).toEqual([
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([
       { kind: 'fields', fields: ['name', 'email'] },
       { kind: 'exclusion', excluded: ['resetToken'] },
       { kind: 'exclusion', excluded: ['resetToken'] },
@@ -231,7 +175,7 @@ describe('mongoose: reads', () => {
       const removed = await User.findByIdAndDelete(req.params.id);
       const gone = await User.findOneAndDelete({ email }, { projection: '-resetToken' });
     `);
-    expect(h.result.reads.map((r) => [h.sourceCode.getText(r.reportNode), proj(r.projection)])).toEqual([
+    expect(h.result.reads.map((r) => [h.sourceCode.getText(r.reportNode), projectionSummary(r.projection)])).toEqual([
       ['findByIdAndUpdate', { kind: 'none' }],
       ['findOneAndUpdate', { kind: 'fields', fields: ['name'] }],
       ['findByIdAndDelete', { kind: 'none' }],
@@ -483,7 +427,7 @@ describe('mongoose: no evidence, lookalikes, odd code', () => {
       await User.find().populate({ select: 'x' });
       await User.find().select();
     `);
-    expect(h.result.reads.map((r) => proj(r.projection))).toEqual([{ kind: 'none' }, { kind: 'none' }, { kind: 'none' }]);
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([{ kind: 'none' }, { kind: 'none' }, { kind: 'none' }]);
   });
 });
 

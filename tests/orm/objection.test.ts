@@ -1,45 +1,10 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { DATA, objectWith } from '../../src/flow/value-shape.js';
 import { objectionAdapter, parseRelationExpression } from '../../src/orm/objection.js';
-import type { NamedField, OrmRead, Projection, RelationRead } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import type { OrmRead } from '../../src/orm/types.js';
+import { adapterTests, applyEdit, edited, fieldNames, relationWithEntity, textOf } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(objectionAdapter, code);
-}
-
-function only(code: string): { read: OrmRead; h: Harness } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  return { read: h.result.reads[0] as OrmRead, h };
-}
-
-function text(h: Harness, node: { range: [number, number] } | undefined): string {
-  if (!node) throw new Error('no node');
-  return h.sourceCode.text.slice(node.range[0], node.range[1]);
-}
-
-function names(fields: readonly NamedField[] | undefined): string[] {
-  return (fields ?? []).map((f) => f.name);
-}
-
-function fieldNames(p: Projection): string[] {
-  return p.kind === 'fields' ? names(p.fields) : [];
-}
-
-function rel(r: RelationRead): { name: string; kind: string; fields?: string[]; entity?: string } {
-  const out: { name: string; kind: string; fields?: string[]; entity?: string } = { name: r.name, kind: r.projection.kind };
-  if (r.projection.kind === 'fields') out.fields = fieldNames(r.projection);
-  if (r.entity) out.entity = r.entity.name;
-  return out;
-}
-
-function edited(code: string, make: Parameters<typeof applyEdit>[1]): string | null {
-  const out = applyEdit(code, make);
-  if (out !== null) expect(() => parse(out, { range: true })).not.toThrow();
-  return out;
-}
+const { run, only } = adapterTests(objectionAdapter);
 
 const MODELS = `import { Model } from 'objection';
 export class Person extends Model {
@@ -92,12 +57,12 @@ app.get('/persons', async (req, res) => {
   res.json(persons);
 });`;
     const h = run(code);
-    const read = h.result.reads.find((r) => text(h, r.node) === 'Person.query()') as OrmRead;
+    const read = h.result.reads.find((r) => textOf(h, r.node) === 'Person.query()') as OrmRead;
     expect(read.library).toBe('objection');
     expect(read.entity).toEqual({ name: 'Person', kind: 'model' });
     expect(read.projection).toEqual({ kind: 'none' });
     expect(read.relations).toEqual([]);
-    expect(text(h, read.reportNode)).toBe('query');
+    expect(textOf(h, read.reportNode)).toBe('query');
     expect(read.callText).toBe('Person.query()');
   });
 
@@ -106,19 +71,19 @@ app.get('/persons', async (req, res) => {
 export const one = (id: number) => Person.query().findById(id).throwIfNotFound();
 export const first = () => Person.query().where('age', '>', 18).orderBy('name').first().then((p) => p);`;
     const h = run(code);
-    const texts = h.result.reads.map((r) => text(h, r.node));
+    const texts = h.result.reads.map((r) => textOf(h, r.node));
     expect(texts).toContain('Person.query().findById(id).throwIfNotFound()');
     expect(texts).toContain("Person.query().where('age', '>', 18).orderBy('name').first()");
-    const r = h.result.reads.find((x) => text(h, x.node).endsWith('throwIfNotFound()')) as OrmRead;
+    const r = h.result.reads.find((x) => textOf(h, x.node).endsWith('throwIfNotFound()')) as OrmRead;
     expect(r.callText).toBe('Person.query().findById(id).throwIfNotFound()');
-    expect(text(h, r.reportNode)).toBe('query');
+    expect(textOf(h, r.reportNode)).toBe('query');
   });
 
   it('this.query() in a static method of a model', () => {
     const code = MODELS;
     const { read, h } = only(code);
     expect(read.entity?.name).toBe('Person');
-    expect(text(h, read.node)).toBe("this.query().where('name', name).first()");
+    expect(textOf(h, read.node)).toBe("this.query().where('name', name).first()");
   });
 
   it('select and columns → fields (table prefixes and aliases stripped)', () => {
@@ -129,7 +94,7 @@ export const b = () => Person.query().columns(['id', 'name']).where('id', 1);`;
     const [a, b] = h.result.reads.filter((r) => r.callText.startsWith('Person')) as [OrmRead, OrmRead];
     expect(fieldNames(a.projection)).toEqual(['id', 'name']);
     expect(fieldNames(b.projection)).toEqual(['id', 'name']);
-    if (a.projection.kind === 'fields') expect(text(h, a.projection.fields[1]?.node)).toBe("'persons.name as fullName'");
+    if (a.projection.kind === 'fields') expect(textOf(h, a.projection.fields[1]?.node)).toBe("'persons.name as fullName'");
   });
 
   it('select columns held in a const array', () => {
@@ -154,14 +119,14 @@ export const b = (id: number) => Person.query().findById(id).withGraphJoined('[p
 export const c = () => Animal.query().withGraphFetched({ owner: { movies: true } });`;
     const h = run(code);
     const [a, b, c] = h.result.reads.filter((r) => !r.callText.startsWith('this')) as [OrmRead, OrmRead, OrmRead];
-    expect(a.relations.map(rel)).toEqual([{ name: 'pets', kind: 'none', entity: 'Animal' }]);
-    expect(text(h, a.relations[0]?.node)).toBe("'pets'");
-    expect(b.relations.map(rel)).toEqual([
+    expect(a.relations.map(relationWithEntity)).toEqual([{ name: 'pets', kind: 'none', entity: 'Animal' }]);
+    expect(textOf(h, a.relations[0]?.node)).toBe("'pets'");
+    expect(b.relations.map(relationWithEntity)).toEqual([
       { name: 'pets', kind: 'none', entity: 'Animal' },
       { name: 'pets.owner', kind: 'none', entity: 'Person' },
       { name: 'movies', kind: 'none', entity: 'Movie' },
     ]);
-    expect(c.relations.map(rel)).toEqual([
+    expect(c.relations.map(relationWithEntity)).toEqual([
       { name: 'owner', kind: 'none', entity: 'Person' },
       { name: 'owner.movies', kind: 'none', entity: 'Movie' },
     ]);
@@ -171,14 +136,14 @@ export const c = () => Animal.query().withGraphFetched({ owner: { movies: true }
     const code = `${MODELS}
 export const a = () => Person.query().withGraphFetched('[pets(onlyDogs), movies]').modifyGraph('movies', (b) => b.select('id', 'title'));`;
     const read = run(code).result.reads.find((r) => r.callText.startsWith('Person')) as OrmRead;
-    expect(read.relations.map(rel)).toEqual([{ name: 'movies', kind: 'fields', fields: ['id', 'title'], entity: 'Movie' }]);
+    expect(read.relations.map(relationWithEntity)).toEqual([{ name: 'movies', kind: 'fields', fields: ['id', 'title'], entity: 'Movie' }]);
   });
 
   it('modifyGraph that only filters keeps the relation whole', () => {
     const code = `${MODELS}
 export const a = () => Person.query().withGraphFetched('pets').modifyGraph('pets', (builder) => { builder.where('species', 'dog'); });`;
     const read = run(code).result.reads.find((r) => r.callText.startsWith('Person')) as OrmRead;
-    expect(read.relations.map(rel)).toEqual([{ name: 'pets', kind: 'none', entity: 'Animal' }]);
+    expect(read.relations.map(relationWithEntity)).toEqual([{ name: 'pets', kind: 'none', entity: 'Animal' }]);
   });
 
   it('page() holds the rows under results', () => {
@@ -199,7 +164,7 @@ router.get('/posts', async (ctx) => { ctx.body = await Post.query(); });`;
       ['User.query().withGraphFetched()', 'User'],
       ['Post.query()', 'Post'],
     ]);
-    expect(h.result.reads[0]?.relations.map(rel)).toEqual([{ name: 'posts', kind: 'none' }]);
+    expect(h.result.reads[0]?.relations.map(relationWithEntity)).toEqual([{ name: 'posts', kind: 'none' }]);
   });
 
   it('a model imported from a models module without an objection import', () => {
@@ -227,8 +192,8 @@ export async function pets(id: number) {
   return [a, b];
 }`;
     const h = run(code);
-    const related = h.result.reads.filter((r) => text(h, r.reportNode) !== 'query');
-    expect(related.map((r) => [text(h, r.reportNode), r.entity?.name, r.callText, text(h, r.node)])).toEqual([
+    const related = h.result.reads.filter((r) => textOf(h, r.reportNode) !== 'query');
+    expect(related.map((r) => [textOf(h, r.reportNode), r.entity?.name, r.callText, textOf(h, r.node)])).toEqual([
       ['$relatedQuery', 'Animal', "person.$relatedQuery('pets').where()", "person.$relatedQuery('pets').where('species', 'dog')"],
       ['relatedQuery', 'Movie', "Person.relatedQuery('movies').for()", "Person.relatedQuery('movies').for(id)"],
     ]);
@@ -242,8 +207,8 @@ app.patch('/persons/:id', async (req, res) => {
 });`;
     const h = run(code);
     const read = h.result.reads.find((r) => r.callText.startsWith('Person')) as OrmRead;
-    expect(text(h, read.node)).toBe('Person.query().patchAndFetchById(req.params.id, req.body)');
-    expect(h.result.writes.map((w) => [w.callText, text(h, w.value), w.entity?.name])).toEqual([
+    expect(textOf(h, read.node)).toBe('Person.query().patchAndFetchById(req.params.id, req.body)');
+    expect(h.result.writes.map((w) => [w.callText, textOf(h, w.value), w.entity?.name])).toEqual([
       ['Person.query().patchAndFetchById()', 'req.body', 'Person'],
     ]);
   });
@@ -315,7 +280,7 @@ export async function writes(id: number, body: any, trx: any) {
   await Person.query().updateAndFetchById(id, body);
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [w.callText.split('.').pop(), text(h, w.value)])).toEqual([
+    expect(h.result.writes.map((w) => [w.callText.split('.').pop(), textOf(h, w.value)])).toEqual([
       ['insert()', 'body'],
       ['patch()', 'body'],
       ['update()', 'body'],
@@ -324,7 +289,7 @@ export async function writes(id: number, body: any, trx: any) {
       ['updateAndFetchById()', 'body'],
     ]);
     // Only updateAndFetchById (and this.query() in the model) are reads.
-    expect(h.result.reads.map((r) => text(h, r.reportNode))).toEqual(['query', 'query']);
+    expect(h.result.reads.map((r) => textOf(h, r.reportNode))).toEqual(['query', 'query']);
   });
 
   it('writes followed by returning() give rows back: reads with the returned columns', () => {
@@ -345,7 +310,7 @@ export async function f(id: number, body: any) {
       ["Person.query().returning('*').update()", 'wildcard', []],
     ]);
     // The writes are still writes.
-    expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['body', 'body', 'body', 'body']);
+    expect(h.result.writes.map((w) => textOf(h, w.value))).toEqual(['body', 'body', 'body', 'body']);
   });
 
   it('instance $query().patch and $relatedQuery().insert', () => {
@@ -355,7 +320,7 @@ export async function f(person: Person, body: any) {
   await person.$relatedQuery('pets').insert(body);
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [text(h, w.value), w.entity?.name ?? null])).toEqual([
+    expect(h.result.writes.map((w) => [textOf(h, w.value), w.entity?.name ?? null])).toEqual([
       ['body', null],
       ['body', 'Animal'],
     ]);

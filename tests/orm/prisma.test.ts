@@ -1,46 +1,12 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { prismaAdapter } from '../../src/orm/prisma.js';
-import type { OrmRead, Projection, RelationRead } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import type { OrmRead } from '../../src/orm/types.js';
+import { adapterTests, applyEdit, edited, fieldNames, relationSummary, textOf } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(prismaAdapter, code);
-}
+const { run, only } = adapterTests(prismaAdapter);
 
 function reads(code: string): readonly OrmRead[] {
   return run(code).result.reads;
-}
-
-function only(code: string): { read: OrmRead; h: Harness } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  return { read: h.result.reads[0] as OrmRead, h };
-}
-
-function text(h: Harness, node: { range: [number, number] } | undefined): string {
-  if (!node) throw new Error('no node');
-  return h.sourceCode.text.slice(node.range[0], node.range[1]);
-}
-
-function fieldNames(p: Projection): string[] {
-  return p.kind === 'fields' ? p.fields.map((f) => f.name) : [];
-}
-
-function rel(r: RelationRead): { name: string; kind: string; fields?: string[]; excluded?: readonly string[] } {
-  const out: { name: string; kind: string; fields?: string[]; excluded?: readonly string[] } = {
-    name: r.name,
-    kind: r.projection.kind,
-  };
-  if (r.projection.kind === 'fields') out.fields = fieldNames(r.projection);
-  if (r.projection.kind === 'exclusion') out.excluded = r.projection.excluded;
-  return out;
-}
-
-function edited(code: string, read: OrmRead, make: Parameters<typeof applyEdit>[1]): string | null {
-  const out = applyEdit(code, make);
-  if (out !== null) expect(() => parse(out, { range: true })).not.toThrow();
-  return out;
 }
 
 const CLIENT = `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n`;
@@ -58,8 +24,8 @@ app.get('/users', async (req, res) => {
     expect(read.projection).toEqual({ kind: 'none' });
     expect(read.relations).toEqual([]);
     expect(read.hidden).toBeUndefined();
-    expect(text(h, read.reportNode)).toBe('findMany');
-    expect(text(h, read.node)).toBe('prisma.user.findMany()');
+    expect(textOf(h, read.reportNode)).toBe('findMany');
+    expect(textOf(h, read.node)).toBe('prisma.user.findMany()');
     expect(read.callText).toBe('prisma.user.findMany()');
     expect(read.shape).toBeUndefined();
   });
@@ -80,7 +46,7 @@ async function all(id: string) {
   await prisma.user.deleteMany({});
 }`;
     const h = run(code);
-    expect(h.result.reads.map((r) => text(h, r.reportNode))).toEqual([
+    expect(h.result.reads.map((r) => textOf(h, r.reportNode))).toEqual([
       'findMany',
       'findFirst',
       'findFirstOrThrow',
@@ -144,8 +110,8 @@ export class UsersService {
     expect(h.result.reads).toHaveLength(2);
     const [a, b] = h.result.reads as [OrmRead, OrmRead];
     expect(a.callText).toBe('this.prisma.user.findMany()');
-    expect(a.relations.map(rel)).toEqual([{ name: 'profile', kind: 'none' }]);
-    expect(text(h, a.relations[0]?.node)).toBe('profile: true');
+    expect(a.relations.map(relationSummary)).toEqual([{ name: 'profile', kind: 'none' }]);
+    expect(textOf(h, a.relations[0]?.node)).toBe('profile: true');
     expect(b.callText).toBe('this.prisma.user.findUnique()');
   });
 
@@ -247,7 +213,7 @@ export async function page() {
 }`;
     const { read, h } = only(code);
     expect(read.node.parent?.type).toBe('ArrayExpression');
-    expect(text(h, read.node)).toBe('prisma.user.findMany({ take: 10 })');
+    expect(textOf(h, read.node)).toBe('prisma.user.findMany({ take: 10 })');
   });
 
   it('interactive form: the callback parameter is a client', () => {
@@ -260,7 +226,7 @@ export async function transfer(from: string) {
 }`;
     const h = run(code);
     expect(h.result.reads.map((r) => r.callText)).toEqual(['tx.account.update()', 'tx.account.findMany()']);
-    expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['{ balance: { decrement: 10 } }']);
+    expect(h.result.writes.map((w) => textOf(h, w.value))).toEqual(['{ balance: { decrement: 10 } }']);
   });
 
   it('a parameter of some other callback is not a client', () => {
@@ -277,7 +243,7 @@ export const f = (id: number) => prisma.user.findUnique({ where: { id }, select:
     const { read, h } = only(code);
     expect(read.projection.kind).toBe('fields');
     expect(fieldNames(read.projection)).toEqual(['id', 'email']);
-    if (read.projection.kind === 'fields') expect(text(h, read.projection.fields[1]?.node)).toBe('email: true');
+    if (read.projection.kind === 'fields') expect(textOf(h, read.projection.fields[1]?.node)).toBe('email: true');
   });
 
   // `author: true` cannot be told from a scalar without the schema: it stays a field, and the
@@ -295,7 +261,7 @@ export const f = () => prisma.post.findMany({
 });`;
     const { read } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id', 'title', 'author']);
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationSummary)).toEqual([
       { name: 'comments', kind: 'fields', fields: ['body'] },
       { name: 'comments.user', kind: 'fields', fields: ['name'] },
     ]);
@@ -315,7 +281,7 @@ export const f = () => prisma.user.findMany({
 });`;
     const { read } = only(code);
     expect(read.projection).toEqual({ kind: 'none' });
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationSummary)).toEqual([
       { name: 'posts', kind: 'none' },
       { name: 'posts.tags', kind: 'none' },
       { name: 'profile', kind: 'fields', fields: ['bio', 'avatarUrl'] },
@@ -336,7 +302,7 @@ export const f = () => prisma.user.findFirst({ omit: { password: false } });`;
     expect(read.projection.kind).toBe('none');
     if (read.projection.kind !== 'none') return;
     expect(read.projection.added?.map((f) => f.name)).toEqual(['password']);
-    expect(text(h, read.projection.added?.[0]?.node)).toBe('password: false');
+    expect(textOf(h, read.projection.added?.[0]?.node)).toBe('password: false');
   });
 
   it('omit with both true and false entries', () => {
@@ -354,7 +320,7 @@ export const f = () => prisma.user.findFirst({ omit: { password: false, ssn: tru
 export const f = () => prisma.user.findMany({ omit: { password: true }, include: { posts: true } });`;
     const { read } = only(code);
     expect(read.projection).toEqual({ kind: 'exclusion', excluded: ['password'] });
-    expect(read.relations.map(rel)).toEqual([{ name: 'posts', kind: 'none' }]);
+    expect(read.relations.map(relationSummary)).toEqual([{ name: 'posts', kind: 'none' }]);
   });
 
   it('args from a const object are read', () => {
@@ -373,7 +339,7 @@ export const b = () => prisma.post.findMany({ include: postInclude });`;
     const h = run(code);
     const [a, b] = h.result.reads as [OrmRead, OrmRead];
     expect(fieldNames(a.projection)).toEqual(['id', 'name']);
-    expect(b.relations.map(rel)).toEqual([
+    expect(b.relations.map(relationSummary)).toEqual([
       { name: 'author', kind: 'fields', fields: ['id', 'name'] },
       { name: 'tags', kind: 'none' },
     ]);
@@ -425,8 +391,8 @@ app.post('/users', async (req, res) => {
     expect(w?.library).toBe('prisma');
     expect(w?.callText).toBe('prisma.user.create()');
     expect(w?.entity).toEqual({ name: 'user', kind: 'model' });
-    expect(text(h, w?.value)).toBe('req.body');
-    expect(text(h, w?.call)).toBe('prisma.user.create({ data: req.body })');
+    expect(textOf(h, w?.value)).toBe('req.body');
+    expect(textOf(h, w?.call)).toBe('prisma.user.create({ data: req.body })');
   });
 
   it('update, createMany, updateMany and shorthand data', () => {
@@ -437,7 +403,7 @@ export async function save(id: string, data: any, rows: any[]) {
   await prisma.profile.updateMany({ where: { ownerId: id }, data: { ...data } });
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [w.callText, text(h, w.value)])).toEqual([
+    expect(h.result.writes.map((w) => [w.callText, textOf(h, w.value)])).toEqual([
       ['prisma.profile.update()', 'data'],
       ['prisma.profile.createMany()', 'rows'],
       ['prisma.profile.updateMany()', '{ ...data }'],
@@ -452,7 +418,7 @@ export async function seed(a: any, b: any, more: any[]) {
   await prisma.user.createManyAndReturn({ data: [] });
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [w.callText, text(h, w.value)])).toEqual([
+    expect(h.result.writes.map((w) => [w.callText, textOf(h, w.value)])).toEqual([
       ['prisma.user.createMany()', 'a'],
       ['prisma.user.createMany()', "{ ...b, role: 'member' }"],
     ]);
@@ -462,7 +428,7 @@ export async function seed(a: any, b: any, more: any[]) {
     const code = `${CLIENT}
 export const up = (body: any) => prisma.user.upsert({ where: { email: body.email }, create: body, update: { name: body.name } });`;
     const h = run(code);
-    expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['body', '{ name: body.name }']);
+    expect(h.result.writes.map((w) => textOf(h, w.value))).toEqual(['body', '{ name: body.name }']);
     expect(h.result.reads).toHaveLength(1);
   });
 
@@ -478,7 +444,7 @@ export class UsersController {
   }
 }`;
     const h = run(code);
-    expect(text(h, h.result.writes[0]?.value)).toBe('dto');
+    expect(textOf(h, h.result.writes[0]?.value)).toBe('dto');
     expect(fieldNames((h.result.reads[0] as OrmRead).projection)).toEqual(['id', 'email']);
   });
 });
@@ -556,7 +522,7 @@ describe('prisma: edits', () => {
   it('project adds an args object to an empty call', () => {
     const code = `${CLIENT}const u = await prisma.user.findMany();`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.project?.(['id', 'email'], f))).toBe(
+    expect(edited(code, (f) => read.edits.project?.(['id', 'email'], f))).toBe(
       `${CLIENT}const u = await prisma.user.findMany({ select: { id: true, email: true } });`,
     );
   });
@@ -564,7 +530,7 @@ describe('prisma: edits', () => {
   it('project adds select to an existing args object', () => {
     const code = `${CLIENT}const u = await prisma.user.findUnique({ where: { id } });`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.project?.(['id', 'display-name'], f))).toBe(
+    expect(edited(code, (f) => read.edits.project?.(['id', 'display-name'], f))).toBe(
       `${CLIENT}const u = await prisma.user.findUnique({ select: { id: true, "display-name": true }, where: { id } });`,
     );
   });
@@ -572,7 +538,7 @@ describe('prisma: edits', () => {
   it('project replaces an omit', () => {
     const code = `${CLIENT}const u = await prisma.user.findMany({ where: { a: 1 }, omit: { password: true } });`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.project?.(['id'], f))).toBe(
+    expect(edited(code, (f) => read.edits.project?.(['id'], f))).toBe(
       `${CLIENT}const u = await prisma.user.findMany({ where: { a: 1 }, select: { id: true } });`,
     );
   });
@@ -593,7 +559,7 @@ describe('prisma: edits', () => {
   it('exclude adds an omit', () => {
     const code = `${CLIENT}prisma.user.findMany({ where: { active: true } });`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.exclude?.(['passwordHash', 'resetToken'], f))).toBe(
+    expect(edited(code, (f) => read.edits.exclude?.(['passwordHash', 'resetToken'], f))).toBe(
       `${CLIENT}prisma.user.findMany({ omit: { passwordHash: true, resetToken: true }, where: { active: true } });`,
     );
   });
@@ -601,7 +567,7 @@ describe('prisma: edits', () => {
   it('exclude on an empty call', () => {
     const code = `${CLIENT}prisma.user.findFirst();`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.exclude?.(['passwordHash'], f))).toBe(
+    expect(edited(code, (f) => read.edits.exclude?.(['passwordHash'], f))).toBe(
       `${CLIENT}prisma.user.findFirst({ omit: { passwordHash: true } });`,
     );
   });
@@ -609,7 +575,7 @@ describe('prisma: edits', () => {
   it('exclude merges into an existing omit, flipping false entries', () => {
     const code = `${CLIENT}prisma.user.findFirst({ omit: { password: false, ssn: true } });`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.exclude?.(['password', 'ssn', 'totp'], f))).toBe(
+    expect(edited(code, (f) => read.edits.exclude?.(['password', 'ssn', 'totp'], f))).toBe(
       `${CLIENT}prisma.user.findFirst({ omit: { password: true, ssn: true, totp: true } });`,
     );
   });
@@ -617,7 +583,7 @@ describe('prisma: edits', () => {
   it('exclude into an empty omit, and not with select', () => {
     const code = `${CLIENT}prisma.user.findFirst({ omit: {} });`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.exclude?.(['token'], f))).toBe(
+    expect(edited(code, (f) => read.edits.exclude?.(['token'], f))).toBe(
       `${CLIENT}prisma.user.findFirst({ omit: { token: true } });`,
     );
     const sel = `${CLIENT}prisma.user.findFirst({ select: { id: true } });`;
@@ -630,7 +596,7 @@ describe('prisma: edits', () => {
     const read = firstRead(code);
     const field = read.projection.kind === 'fields' ? read.projection.fields[1] : undefined;
     expect(field?.name).toBe('passwordHash');
-    expect(edited(code, read, (f) => read.edits.removeField?.(field!, f))).toBe(
+    expect(edited(code, (f) => read.edits.removeField?.(field!, f))).toBe(
       `${CLIENT}prisma.user.findMany({ select: { id: true, name: true } });`,
     );
   });
@@ -639,7 +605,7 @@ describe('prisma: edits', () => {
     const code = `${CLIENT}prisma.user.findMany({ select: { id: true, passwordHash: true } });`;
     const read = firstRead(code);
     const field = read.projection.kind === 'fields' ? read.projection.fields[1] : undefined;
-    expect(edited(code, read, (f) => read.edits.removeField?.(field!, f))).toBe(
+    expect(edited(code, (f) => read.edits.removeField?.(field!, f))).toBe(
       `${CLIENT}prisma.user.findMany({ select: { id: true } });`,
     );
   });
@@ -656,11 +622,11 @@ describe('prisma: edits', () => {
     const read = firstRead(code);
     const author = read.relations[0]!;
     const email = author.projection.kind === 'fields' ? author.projection.fields[1] : undefined;
-    expect(edited(code, read, (f) => read.edits.removeField?.(email!, f))).toBe(
+    expect(edited(code, (f) => read.edits.removeField?.(email!, f))).toBe(
       `${CLIENT}prisma.post.findMany({ include: { author: { select: { name: true } }, secrets: true } });`,
     );
     const secrets = read.relations[1]!;
-    expect(edited(code, read, (f) => read.edits.removeField?.({ name: secrets.name, node: secrets.node }, f))).toBe(
+    expect(edited(code, (f) => read.edits.removeField?.({ name: secrets.name, node: secrets.node }, f))).toBe(
       `${CLIENT}prisma.post.findMany({ include: { author: { select: { name: true, email: true } } } });`,
     );
   });
@@ -669,7 +635,7 @@ describe('prisma: edits', () => {
     const code = `${CLIENT}prisma.user.findFirst({ omit: { password: false } });`;
     const read = firstRead(code);
     const added = read.projection.kind === 'none' ? read.projection.added?.[0] : undefined;
-    expect(edited(code, read, (f) => read.edits.removeField?.(added!, f))).toBe(
+    expect(edited(code, (f) => read.edits.removeField?.(added!, f))).toBe(
       `${CLIENT}prisma.user.findFirst({ omit: { password: true } });`,
     );
   });
@@ -698,7 +664,7 @@ export class S {
   }
 }`;
     const read = firstRead(code);
-    expect(edited(code, read, (f) => read.edits.project?.(['id', 'name'], f))).toContain(
+    expect(edited(code, (f) => read.edits.project?.(['id', 'name'], f))).toContain(
       `this.prisma.user.findUnique({
       select: { id: true, name: true }, where: { id },
     });`,

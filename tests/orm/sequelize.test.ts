@@ -1,55 +1,9 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { sequelizeAdapter } from '../../src/orm/sequelize.js';
-import type { OrmRead, Projection } from '../../src/orm/types.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import type { OrmRead } from '../../src/orm/types.js';
+import { adapterTests, applyEdit, expectParses } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(sequelizeAdapter, code);
-}
-
-function proj(p: Projection): unknown {
-  switch (p.kind) {
-    case 'fields':
-      return { kind: 'fields', fields: p.fields.map((f) => f.name) };
-    case 'exclusion':
-      return { kind: 'exclusion', excluded: [...p.excluded], ...(p.added ? { added: p.added.map((f) => f.name) } : {}) };
-    default:
-      return { kind: p.kind, ...(p.added ? { added: p.added.map((f) => f.name) } : {}) };
-  }
-}
-
-function summary(h: Harness, read: OrmRead): Record<string, unknown> {
-  return {
-    entity: read.entity?.name,
-    projection: proj(read.projection),
-    relations: read.relations.map((r) => ({ name: r.name, entity: r.entity?.name, projection: proj(r.projection) })),
-    reportNode: h.sourceCode.getText(read.reportNode),
-    callText: read.callText,
-    node: h.sourceCode.getText(read.node),
-    ...(read.hidden ? { hidden: [...read.hidden] } : {}),
-  };
-}
-
-function only(code: string): { h: Harness; read: OrmRead; s: Record<string, unknown> } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  const read = h.result.reads[0] as OrmRead;
-  return { h, read, s: summary(h, read) };
-}
-
-function parses(code: string): void {
-  expect(() => parse(code, { sourceType: 'module', ecmaVersion: 'latest' })).not.toThrow();
-}
-
-function edit(code: string, which: 'project' | 'exclude', fields: string[]): string | null {
-  const { read } = only(code);
-  const fn = read.edits[which];
-  if (!fn) return null;
-  const out = applyEdit(code, (fixer) => fn(fields, fixer));
-  if (out !== null) parses(out);
-  return out;
-}
+const { run, only, summary, edit } = adapterTests(sequelizeAdapter);
 
 const MODEL = `
 import { DataTypes, Model } from 'sequelize';
@@ -594,7 +548,7 @@ describe('sequelize: edits', () => {
     expect(field?.name).toBe('passwordHash');
     const out = applyEdit(code, (fixer) => read.edits.removeField!(field!, fixer));
     expect(out).toBe(`${MODEL}await User.findAll({ attributes: ['id', 'email'] });`);
-    parses(out!);
+    expectParses(out!);
   });
 
   it('removeField() removes an added field from attributes.include', () => {

@@ -1,48 +1,13 @@
-import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { typeormAdapter } from '../../src/orm/typeorm.js';
-import type { NamedField, OrmRead, Projection, RelationRead } from '../../src/orm/types.js';
+import type { OrmRead, Projection } from '../../src/orm/types.js';
 import { DATA, tupleWith } from '../../src/flow/value-shape.js';
-import { applyEdit, runAdapter, type Harness } from './harness.js';
+import { adapterTests, applyEdit, edited, fieldNames, names, relationWithEntity, textOf } from './harness.js';
 
-function run(code: string): Harness {
-  return runAdapter(typeormAdapter, code);
-}
-
-function only(code: string): { read: OrmRead; h: Harness } {
-  const h = run(code);
-  expect(h.result.reads).toHaveLength(1);
-  return { read: h.result.reads[0] as OrmRead, h };
-}
-
-function text(h: Harness, node: { range: [number, number] } | undefined): string {
-  if (!node) throw new Error('no node');
-  return h.sourceCode.text.slice(node.range[0], node.range[1]);
-}
-
-function names(fields: readonly NamedField[] | undefined): string[] {
-  return (fields ?? []).map((f) => f.name);
-}
-
-function fieldNames(p: Projection): string[] {
-  return p.kind === 'fields' ? names(p.fields) : [];
-}
+const { run, only } = adapterTests(typeormAdapter);
 
 function addedNames(p: Projection): string[] {
   return p.kind === 'fields' ? [] : names(p.added);
-}
-
-function rel(r: RelationRead): { name: string; kind: string; fields?: string[]; entity?: string } {
-  const out: { name: string; kind: string; fields?: string[]; entity?: string } = { name: r.name, kind: r.projection.kind };
-  if (r.projection.kind === 'fields') out.fields = fieldNames(r.projection);
-  if (r.entity) out.entity = r.entity.name;
-  return out;
-}
-
-function edited(code: string, make: Parameters<typeof applyEdit>[1]): string | null {
-  const out = applyEdit(code, make);
-  if (out !== null) expect(() => parse(out, { range: true })).not.toThrow();
-  return out;
 }
 
 const NEST_HEADER = `import { Injectable } from '@nestjs/common';
@@ -77,8 +42,8 @@ export class UsersService {
     expect(read.entity).toEqual({ name: 'User', kind: 'model' });
     expect(read.projection).toEqual({ kind: 'none' });
     expect(read.relations).toEqual([]);
-    expect(text(h, read.reportNode)).toBe('find');
-    expect(text(h, read.node)).toBe('this.usersRepository.find()');
+    expect(textOf(h, read.reportNode)).toBe('find');
+    expect(textOf(h, read.node)).toBe('this.usersRepository.find()');
     expect(read.callText).toBe('this.usersRepository.find()');
     expect(read.shape).toBeUndefined();
     expect(read.hidden).toBeUndefined();
@@ -118,7 +83,7 @@ export class S {
   }
 }`;
     const h = run(code);
-    expect(h.result.reads.map((r) => text(h, r.reportNode))).toEqual([
+    expect(h.result.reads.map((r) => textOf(h, r.reportNode))).toEqual([
       'find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findAndCount', 'findAndCountBy',
     ]);
     expect(h.result.reads[6]?.shape).toEqual(tupleWith(0, DATA));
@@ -258,7 +223,7 @@ export class S {
   b(id: number) { return this.dataSource.manager.findOne(User, { where: { id } }); }
 }`;
     const h = run(code);
-    expect(h.result.reads.map((r) => [r.callText, r.entity?.name, text(h, r.reportNode)])).toEqual([
+    expect(h.result.reads.map((r) => [r.callText, r.entity?.name, textOf(h, r.reportNode)])).toEqual([
       ['AppDataSource.manager.find()', 'User', 'find'],
       ['this.dataSource.manager.findOne()', 'User', 'findOne'],
     ]);
@@ -320,7 +285,7 @@ export class S {
 }`;
     const { read, h } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id', 'email']);
-    if (read.projection.kind === 'fields') expect(text(h, read.projection.fields[0]?.node)).toBe('id: true');
+    if (read.projection.kind === 'fields') expect(textOf(h, read.projection.fields[0]?.node)).toBe('id: true');
   });
 
   it('select array → fields', () => {
@@ -331,7 +296,7 @@ export class S {
 }`;
     const { read, h } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id', 'firstName']);
-    if (read.projection.kind === 'fields') expect(text(h, read.projection.fields[1]?.node)).toBe("'firstName'");
+    if (read.projection.kind === 'fields') expect(textOf(h, read.projection.fields[1]?.node)).toBe("'firstName'");
   });
 
   it('relations object with nesting, and relation selects', () => {
@@ -347,12 +312,12 @@ export class S {
 }`;
     const { read, h } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id']);
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationWithEntity)).toEqual([
       { name: 'profile', kind: 'fields', fields: ['bio', 'avatar'] },
       { name: 'posts', kind: 'none' },
       { name: 'posts.comments', kind: 'none' },
     ]);
-    expect(text(h, read.relations[0]?.node)).toBe('profile: true');
+    expect(textOf(h, read.relations[0]?.node)).toBe('profile: true');
   });
 
   it('relations array', () => {
@@ -362,11 +327,11 @@ export class S {
   f(id: string) { return this.repo.findOneOrFail({ where: { id }, relations: ['posts', 'posts.tags'] }); }
 }`;
     const { read, h } = only(code);
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationWithEntity)).toEqual([
       { name: 'posts', kind: 'none' },
       { name: 'posts.tags', kind: 'none' },
     ]);
-    expect(text(h, read.relations[1]?.node)).toBe("'posts.tags'");
+    expect(textOf(h, read.relations[1]?.node)).toBe("'posts.tags'");
   });
 
   it('options from a const object', () => {
@@ -389,7 +354,7 @@ export class S {
 }`;
     const { read } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id', 'name']);
-    expect(read.relations.map(rel)).toEqual([{ name: 'posts', kind: 'none' }]);
+    expect(read.relations.map(relationWithEntity)).toEqual([{ name: 'posts', kind: 'none' }]);
   });
 
   it('TypeORM 0.2 findOne(id) and findOne(id, options)', () => {
@@ -434,12 +399,12 @@ export const c = (ds: DataSource) => ds.getRepository(Post).find();`;
 export const f = (ds: DataSource) => ds.getRepository(Author).find({ relations: { books: { author: true, publisher: true } } });
 export const g = (ds: DataSource) => ds.getRepository(Author).createQueryBuilder('a').leftJoinAndSelect('a.books', 'b').getMany();`;
     const h = run(code);
-    expect(h.result.reads[0]?.relations.map(rel)).toEqual([
+    expect(h.result.reads[0]?.relations.map(relationWithEntity)).toEqual([
       { name: 'books', kind: 'none', entity: 'Book' },
       { name: 'books.author', kind: 'none', entity: 'Author' },
       { name: 'books.publisher', kind: 'none', entity: 'Publisher' },
     ]);
-    expect(h.result.reads[1]?.relations.map(rel)).toEqual([{ name: 'books', kind: 'none', entity: 'Book' }]);
+    expect(h.result.reads[1]?.relations.map(relationWithEntity)).toEqual([{ name: 'books', kind: 'none', entity: 'Book' }]);
   });
 
   it('entity columns inherited from a local base class, @Entity({ name })', () => {
@@ -479,8 +444,8 @@ export class UsersService {
     const { read, h } = only(code);
     expect(read.entity?.name).toBe('User');
     expect(read.projection).toEqual({ kind: 'none' });
-    expect(text(h, read.reportNode)).toBe('getMany');
-    expect(text(h, read.node)).toBe("this.userRepository.createQueryBuilder('user').where('user.active = :a', { a: true }).getMany()");
+    expect(textOf(h, read.reportNode)).toBe('getMany');
+    expect(textOf(h, read.node)).toBe("this.userRepository.createQueryBuilder('user').where('user.active = :a', { a: true }).getMany()");
     expect(read.callText).toBe("…epository.createQueryBuilder('user').where('user.active = :a',{a:true}).getMany()");
   });
 
@@ -488,7 +453,7 @@ export class UsersService {
     const code = SVC(`list() { return this.userRepository.createQueryBuilder('user').select(['user.id', 'user.name AS name']).getRawMany(); }`);
     const { read, h } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id', 'name']);
-    if (read.projection.kind === 'fields') expect(text(h, read.projection.fields[0]?.node)).toBe("'user.id'");
+    if (read.projection.kind === 'fields') expect(textOf(h, read.projection.fields[0]?.node)).toBe("'user.id'");
   });
 
   it("addSelect('user.password') on a whole entity → added", () => {
@@ -518,11 +483,11 @@ export const byEmail = (ds: DataSource, email: string) =>
   }`);
     const { read, h } = only(code);
     expect(read.projection).toEqual({ kind: 'none' });
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationWithEntity)).toEqual([
       { name: 'posts', kind: 'none' },
       { name: 'posts.comments', kind: 'none' },
     ]);
-    expect(text(h, read.relations[0]?.node)).toBe("'user.posts'");
+    expect(textOf(h, read.relations[0]?.node)).toBe("'user.posts'");
   });
 
   it('select narrows joined relations; leftJoin + addSelect selects relation fields', () => {
@@ -536,7 +501,7 @@ export const byEmail = (ds: DataSource, email: string) =>
   }`);
     const { read } = only(code);
     expect(fieldNames(read.projection)).toEqual(['id']);
-    expect(read.relations.map(rel)).toEqual([
+    expect(read.relations.map(relationWithEntity)).toEqual([
       { name: 'photos', kind: 'fields', fields: ['url'] },
       { name: 'profile', kind: 'fields', fields: ['bio'] },
     ]);
@@ -549,7 +514,7 @@ export const byEmail = (ds: DataSource, email: string) =>
       .leftJoinAndSelect(AuditLog, 'log', 'log.userId = user.id')
       .getOne();
   }`);
-    expect(only(code).read.relations.map(rel)).toEqual([
+    expect(only(code).read.relations.map(relationWithEntity)).toEqual([
       { name: 'profilePhoto', kind: 'none' },
       { name: 'log', kind: 'none', entity: 'AuditLog' },
     ]);
@@ -588,9 +553,9 @@ export const f = (manager: EntityManager) => manager.createQueryBuilder(Article,
     return { users, total };
   }`);
     const { read, h } = only(code);
-    expect(text(h, read.node)).toBe("qb.orderBy('user.id').getMany()");
+    expect(textOf(h, read.node)).toBe("qb.orderBy('user.id').getMany()");
     expect(fieldNames(read.projection)).toEqual(['id', 'name']);
-    expect(read.relations.map(rel)).toEqual([{ name: 'posts', kind: 'fields', fields: ['title'] }]);
+    expect(read.relations.map(relationWithEntity)).toEqual([{ name: 'posts', kind: 'fields', fields: ['title'] }]);
   });
 
   it('RealWorld-style: an awaited builder in a variable, counted then listed', () => {
@@ -610,8 +575,8 @@ export class ArticleService {
 }`;
     const { read, h } = only(code);
     expect(read.entity?.name).toBe('ArticleEntity');
-    expect(text(h, read.node)).toBe('qb.getMany()');
-    expect(read.relations.map(rel)).toEqual([{ name: 'author', kind: 'none' }]);
+    expect(textOf(h, read.node)).toBe('qb.getMany()');
+    expect(read.relations.map(relationWithEntity)).toEqual([{ name: 'author', kind: 'none' }]);
   });
 
   it('a let builder reassigned with its own chain', () => {
@@ -620,7 +585,7 @@ export class ArticleService {
     qb = qb.leftJoinAndSelect('u.sessions', 's');
     return qb.getMany();
   }`);
-    expect(only(code).read.relations.map(rel)).toEqual([{ name: 'sessions', kind: 'none' }]);
+    expect(only(code).read.relations.map(relationWithEntity)).toEqual([{ name: 'sessions', kind: 'none' }]);
   });
 
   it('update/delete builders are not reads', () => {
@@ -649,7 +614,7 @@ export class UsersService {
   }
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [text(h, w.call).split('(')[0], text(h, w.value), w.entity?.name])).toEqual([
+    expect(h.result.writes.map((w) => [textOf(h, w.call).split('(')[0], textOf(h, w.value), w.entity?.name])).toEqual([
       ['this.repo.save', 'body', 'User'],
       ['this.repo.insert', 'dto', 'User'],
       ['this.repo.create', 'dto', 'User'],
@@ -670,7 +635,7 @@ app.post('/users', async (req, res) => {
   res.json(user);
 });`;
     const h = run(code);
-    expect(h.result.writes.map((w) => text(h, w.value))).toEqual(['req.body']);
+    expect(h.result.writes.map((w) => textOf(h, w.value))).toEqual(['req.body']);
   });
 
   it('manager forms: entity target first', () => {
@@ -686,7 +651,7 @@ export async function f(manager: EntityManager, req: any, user: any) {
   manager.create(req.body);
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [text(h, w.value), w.entity?.name ?? null])).toEqual([
+    expect(h.result.writes.map((w) => [textOf(h, w.value), w.entity?.name ?? null])).toEqual([
       ['req.body', 'User'],
       ['user', null],
       ['req.body', 'User'],
@@ -706,7 +671,7 @@ export async function f(id: number, body: any) {
   await qb.update().set(body).execute();
 }`;
     const h = run(code);
-    expect(h.result.writes.map((w) => [text(h, w.value), w.entity?.name])).toEqual([
+    expect(h.result.writes.map((w) => [textOf(h, w.value), w.entity?.name])).toEqual([
       ['body', 'User'],
       ['body', 'Photo'],
       ['body', 'Account'],

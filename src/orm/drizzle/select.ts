@@ -1,9 +1,11 @@
 /** Drizzle projections: select maps, `getTableColumns`, relational `columns`/`with`, and their edits. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../../flow/ast.js';
-import { memberPath, methodOf, objectKey, objectProperty, removeListElement } from '../common.js';
+import { constInit } from '../bindings.js';
+import { isLiteral, memberPath, methodOf, objectKey, objectProperty } from '../common.js';
+import { insertIntoEmptyCall, removeListElement } from '../edits.js';
 import type { AdapterContext, NamedField, Projection, ReadEdits, RelationRead } from '../types.js';
-import { bindingOf } from './syntax.js';
+import { drizzleBinding } from './syntax.js';
 import { TABLE_FUNCTIONS } from './tables.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -22,7 +24,7 @@ export function tableRef(context: AdapterContext, node: TSESTree.Node | undefine
   if (!node) return undefined;
   const n = unwrap(node);
   if (n.type === 'Identifier') {
-    const b = bindingOf(context.sourceCode, context.facts, n);
+    const b = drizzleBinding(context.sourceCode, context.facts, n);
     if (b?.kind === 'init') {
       const init = unwrap(b.init);
       if (init.type === 'Literal' || init.type === 'TemplateLiteral' || init.type === 'ObjectExpression' || init.type === 'ArrayExpression') return undefined;
@@ -69,10 +71,11 @@ export function readSelectMap(context: AdapterContext, node: TSESTree.Node, shap
   if (depth > 4) return false;
   let n = unwrap(node);
   if (n.type === 'Identifier') {
-    const b = bindingOf(context.sourceCode, context.facts, n);
+    const b = drizzleBinding(context.sourceCode, context.facts, n);
     if (b?.kind === 'rest') return readRest(b, shape);
-    if (b?.kind !== 'init' || b.declarator.parent?.type !== 'VariableDeclaration' || b.declarator.parent.kind !== 'const') return false;
-    n = unwrap(b.init);
+    const init = constInit(b);
+    if (!init) return false;
+    n = init;
   }
   if (n.type !== 'ObjectExpression') return false;
   for (const p of n.properties) {
@@ -86,7 +89,7 @@ export function readSelectMap(context: AdapterContext, node: TSESTree.Node, shap
         continue;
       }
       if (arg.type === 'Identifier') {
-        const b = bindingOf(context.sourceCode, context.facts, arg);
+        const b = drizzleBinding(context.sourceCode, context.facts, arg);
         if (b?.kind === 'rest' && readRest(b, shape)) continue;
       }
       return false;
@@ -178,7 +181,7 @@ export function withRelations(
     const val = unwrap(p.value);
     const targetTable = owner ? relationMap.get(owner)?.get(name) : undefined;
     const entity = targetTable ? { name: targetTable, kind: 'table' as const } : undefined;
-    if (val.type === 'Literal' && val.value === true) {
+    if (isLiteral(val, true)) {
       out.push({ name: prefix + name, entity, projection: { kind: 'none' }, node: p });
       continue;
     }
@@ -200,8 +203,7 @@ export function selectMapText(table: string, fields: readonly string[]): string 
 export function argEdit(call: TSESTree.CallExpression, text: string, sourceCode: SourceCode, fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null {
   const arg = call.arguments[0];
   if (arg) return call.arguments.length === 1 ? fixer.replaceText(arg, text) : null;
-  const close = sourceCode.getLastToken(call);
-  return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, text) : null;
+  return insertIntoEmptyCall(call, text, sourceCode, fixer);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Drizzle tables (`pgTable`, `sqliteTable`, `mysqlTable`, …) and `relations(...)` defined in the file. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { memberKey, propertyKey, unwrap } from '../../flow/ast.js';
-import { staticString } from '../common.js';
+import { objectKeys, staticString } from '../common.js';
 import type { AdapterContext } from '../types.js';
 
 export const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['pgTable', 'sqliteTable', 'mysqlTable', 'singlestoreTable', 'mssqlTable', 'cockroachTable', 'gelTable']);
@@ -58,12 +58,7 @@ export function collectTables(context: AdapterContext): { tables: Map<string, Ta
     const cols = columnsObject(call.arguments[1]);
     const parent = call.parent;
     if (sqlName === undefined || !cols || parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') continue;
-    const fields: string[] = [];
-    for (const p of cols.properties) {
-      const k = p.type === 'Property' ? propertyKey(p) : undefined;
-      if (k !== undefined && !fields.includes(k)) fields.push(k);
-    }
-    tables.set(parent.id.name, { variable: parent.id.name, sqlName, fields });
+    tables.set(parent.id.name, { variable: parent.id.name, sqlName, fields: objectKeys(cols) });
   }
   return { tables, relations };
 }

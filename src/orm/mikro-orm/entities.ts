@@ -1,9 +1,10 @@
 /** MikroORM `@Entity` classes of the file: names, properties, hidden/lazy ones, relation targets. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../../flow/ast.js';
-import { objectProperty, staticString } from '../common.js';
+import { typeReference } from '../bindings.js';
+import { classChain, decoratorName, relationTarget, type ClassNode } from '../classes.js';
+import { isLiteral, objectLiteral, objectProperty, staticString } from '../common.js';
 import type { LocalModel } from '../types.js';
-import { decoratorName, localSuperclass, relationTarget, typeReference, type ClassNode } from '../typeorm/bindings.js';
 import type { MikroReceivers } from './receivers.js';
 
 const PROPERTY_DECORATORS: ReadonlySet<string> = new Set([
@@ -27,8 +28,8 @@ function mikroRelationTarget(d: TSESTree.Decorator, member: TSESTree.PropertyDef
     const first = d.expression.arguments[0];
     const direct = relationTarget(first);
     if (direct) return direct;
-    const o = first ? unwrap(first) : undefined;
-    const entity = o?.type === 'ObjectExpression' ? objectProperty(o, 'entity') : undefined;
+    const o = objectLiteral(first);
+    const entity = o ? objectProperty(o, 'entity') : undefined;
     const fromOptions = entity ? relationTarget(entity.value) : undefined;
     if (fromOptions) return fromOptions;
   }
@@ -36,11 +37,6 @@ function mikroRelationTarget(d: TSESTree.Decorator, member: TSESTree.PropertyDef
   if (!ref) return undefined;
   if (ref.name === 'Collection' || ref.name === 'Ref' || ref.name === 'Reference' || ref.name === 'Rel') return typeReference(ref.args[0])?.name;
   return ref.name;
-}
-
-function isTrue(node: TSESTree.Node | undefined): boolean {
-  const n = node ? unwrap(node) : undefined;
-  return n?.type === 'Literal' && n.value === true;
 }
 
 /** `@Entity()` classes imported from `@mikro-orm/*`: names, properties, hidden and lazy ones. */
@@ -65,8 +61,7 @@ export function mikroEntities(classes: readonly ClassNode[], receivers: MikroRec
         if (table && !names.includes(table)) names.push(table);
       }
     }
-    const chain: ClassNode[] = [];
-    for (let c: ClassNode | undefined = cls; c && chain.length < 5; c = localSuperclass(c, sourceCode)) chain.unshift(c);
+    const chain = [...classChain(cls, sourceCode, 5)].reverse();
     const fields: string[] = [];
     const hidden: string[] = [];
     const dropped: string[] = [];
@@ -90,8 +85,8 @@ export function mikroEntities(classes: readonly ClassNode[], receivers: MikroRec
           const o = arg ? unwrap(arg) : undefined;
           if (o?.type !== 'ObjectExpression') continue;
           // `lazy`: not loaded unless populated; `hidden`: dropped when the entity is serialised.
-          if (isTrue(objectProperty(o, 'lazy')?.value) && !hidden.includes(name)) hidden.push(name);
-          if (isTrue(objectProperty(o, 'hidden')?.value) && !dropped.includes(name)) dropped.push(name);
+          if (isLiteral(objectProperty(o, 'lazy')?.value, true) && !hidden.includes(name)) hidden.push(name);
+          if (isLiteral(objectProperty(o, 'hidden')?.value, true) && !dropped.includes(name)) dropped.push(name);
         }
       }
     }

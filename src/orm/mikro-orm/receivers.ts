@@ -5,20 +5,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberKey, unwrap } from '../../flow/ast.js';
 import type { FileFacts } from '../../flow/file-facts.js';
-import { methodOf, objectProperty, staticString } from '../common.js';
+import { methodOf, staticString } from '../common.js';
+import { ReceiverClassifier } from '../receiver-classifier.js';
 import type { EntityRef } from '../types.js';
-import {
-  bindingOf,
-  callbackOf,
-  classMember,
-  decoratorCall,
-  localSuperclass,
-  superClassName,
-  superTypeArguments,
-  thisOwner,
-  typeReference,
-  type ClassNode,
-} from '../typeorm/bindings.js';
+import { bindingOf, callbackOf, entityOfType, localClassOfType, typeReference } from '../bindings.js';
+import { classExtending, decoratorCall, superTypeArguments, thisOwner, type ClassNode } from '../classes.js';
 
 export type MikroReceiver =
   | { readonly kind: 'em' }
@@ -44,11 +35,6 @@ export function mikroEntityOf(node: TSESTree.Node | undefined): EntityRef | unde
   return s ? { name: s, kind: 'model' } : undefined;
 }
 
-function entityOfType(type: TSESTree.TypeNode | undefined): EntityRef | undefined {
-  const ref = typeReference(type);
-  return ref ? { name: ref.name, kind: 'model' } : undefined;
-}
-
 /** A value that is plainly not an EntityManager: `new EventEmitter()`, a literal, an object, a function. */
 function isOtherValue(value: TSESTree.Node): boolean {
   const v = unwrap(value);
@@ -67,13 +53,13 @@ function isOtherValue(value: TSESTree.Node): boolean {
   }
 }
 
-export class MikroReceivers {
-  private readonly memo = new Map<TSESTree.Node, MikroReceiver | null>();
-
+export class MikroReceivers extends ReceiverClassifier<MikroReceiver> {
   constructor(
-    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
-  ) {}
+  ) {
+    super(sourceCode);
+  }
 
   /** Whether `name` is imported from a `@mikro-orm/*` module in this file. */
   fromMikro(name: string): boolean {
@@ -81,18 +67,7 @@ export class MikroReceivers {
     return b !== undefined && isMikroModule(b.module);
   }
 
-  classify(node: TSESTree.Node, depth = 0): MikroReceiver | undefined {
-    const n = unwrap(node);
-    const known = this.memo.get(n);
-    if (known !== undefined) return known ?? undefined;
-    if (depth > 10) return undefined;
-    this.memo.set(n, null);
-    const result = this.compute(n, depth);
-    this.memo.set(n, result ?? null);
-    return result;
-  }
-
-  private compute(n: TSESTree.Node, depth: number): MikroReceiver | undefined {
+  protected override classifyNode(n: TSESTree.Node, depth: number): MikroReceiver | undefined {
     switch (n.type) {
       case 'Identifier':
         return this.identifier(n, depth);
@@ -104,42 +79,28 @@ export class MikroReceivers {
         return this.member(n, depth);
       case 'CallExpression':
         return this.call(n, depth);
-      case 'AwaitExpression':
-        return this.classify(n.argument, depth + 1);
-      case 'LogicalExpression':
-        return this.classify(n.left, depth + 1) ?? this.classify(n.right, depth + 1);
       default:
         return undefined;
     }
   }
 
-  classifyType(type: TSESTree.TypeNode | undefined): MikroReceiver | undefined {
+  override classifyType(type: TSESTree.TypeNode | undefined): MikroReceiver | undefined {
     const ref = typeReference(type);
     if (!ref) return undefined;
     if (EM_TYPES.has(ref.name) && this.fromMikro(ref.name)) return EM;
     if (ref.name === 'MikroORM' && this.fromMikro(ref.name)) return ORM;
     if (REPOSITORY_TYPES.has(ref.name) && this.fromMikro(ref.name)) return { kind: 'repository', entity: entityOfType(ref.args[0]) };
-    if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') {
-      const b = bindingOf(type.typeName, this.sourceCode);
-      if (b?.kind === 'class') return this.repositoryClass(b.node);
-    }
-    return undefined;
+    const local = localClassOfType(type, this.sourceCode);
+    return local ? this.repositoryClass(local) : undefined;
   }
 
   /** `class BookRepository extends EntityRepository<Book>` (directly or through local classes). */
   repositoryClass(cls: ClassNode): MikroReceiver | undefined {
-    let current: ClassNode | undefined = cls;
-    for (let depth = 0; current && depth < 4; depth++) {
-      const sup = superClassName(current);
-      if (sup && REPOSITORY_TYPES.has(sup) && this.fromMikro(sup)) {
-        return { kind: 'repository', entity: entityOfType(superTypeArguments(current)[0]) };
-      }
-      current = localSuperclass(current, this.sourceCode);
-    }
-    return undefined;
+    const repository = classExtending(cls, this.sourceCode, (sup) => REPOSITORY_TYPES.has(sup) && this.fromMikro(sup));
+    return repository ? { kind: 'repository', entity: entityOfType(superTypeArguments(repository)[0]) } : undefined;
   }
 
-  private declared(types: readonly TSESTree.TypeNode[], decorators: readonly TSESTree.Decorator[]): MikroReceiver | undefined {
+  protected override declared(types: readonly TSESTree.TypeNode[], decorators: readonly TSESTree.Decorator[]): MikroReceiver | undefined {
     const inject = decoratorCall(decorators, new Set(['InjectRepository']));
     const fromType = types.map((t) => this.classifyType(t)).find((r) => r !== undefined);
     if (inject && this.fromMikro('InjectRepository')) {
@@ -164,16 +125,9 @@ export class MikroReceivers {
     switch (b.kind) {
       case 'import':
         return isMikroModule(b.module) ? undefined : this.byName(id.name);
-      case 'variable': {
-        const declared = this.classifyType(b.type);
-        if (declared) return declared;
-        for (const v of b.values) {
-          const r = this.classify(v, depth + 1);
-          if (r) return r;
-        }
+      case 'variable':
         // The name says "EntityManager" only when the value does not say something else.
-        return b.type || b.values.some(isOtherValue) ? undefined : this.byName(id.name);
-      }
+        return this.variable(b.type, b.values, depth) ?? (b.type || b.values.some(isOtherValue) ? undefined : this.byName(id.name));
       case 'parameter': {
         const declared = this.declared(b.type ? [b.type] : [], b.decorators);
         if (declared) return declared;
@@ -194,22 +148,8 @@ export class MikroReceivers {
     if (typeof key !== 'string') return undefined;
     const object = unwrap(n.object);
     if (object.type === 'ThisExpression') {
-      const owner = thisOwner(object);
-      if (owner?.kind === 'class') {
-        const info = classMember(owner.node, key, this.sourceCode);
-        const declared = this.declared(info.types, info.decorators);
-        if (declared) return declared;
-        for (const v of info.values) {
-          const r = this.classify(v, depth + 1);
-          if (r) return r;
-        }
-        if (info.types.length > 0) return undefined;
-      }
-      if (owner?.kind === 'object') {
-        const prop = objectProperty(owner.node, key);
-        if (prop) return this.classify(prop.value, depth + 1);
-      }
-      return this.byName(key);
+      const decided = this.thisMember(object, key, depth);
+      return decided !== undefined ? (decided ?? undefined) : this.byName(key);
     }
     // `orm.em`, `DI.em`, `this.orm.em`, `ctx.em`
     if (key === 'em' || key === 'entityManager') return EM;

@@ -1,9 +1,11 @@
 /** Mongoose projections (`'a -b +c'`, `{ a: 1 }`, `['a']`), `populate(...)` relation reads, and edits. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../../flow/ast.js';
-import { memberPath, objectProperty, removeListElement, staticString } from '../common.js';
+import { declaredValue } from '../bindings.js';
+import { memberPath, objectProperty, staticString, stringElements } from '../common.js';
+import { removeListElement, replaceArguments } from '../edits.js';
 import type { AdapterContext, NamedField, Projection, ReadEdits, RelationRead } from '../types.js';
-import { bindingOf, type SchemaInfo } from './schema.js';
+import { mongooseBinding, type SchemaInfo } from './schema.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -20,13 +22,11 @@ export interface Tokens {
   added: NamedField[];
 }
 
+/** A projection written in place or a `const` it names (`undefined` stays itself). */
 export function literalOf(context: AdapterContext, node: TSESTree.Node): TSESTree.Node | undefined {
   const n = unwrap(node);
-  if (n.type !== 'Identifier') return n;
-  if (n.name === 'undefined') return n;
-  const b = bindingOf(context.sourceCode, context.facts, n);
-  if (b?.kind !== 'init' || b.declarator.parent?.type !== 'VariableDeclaration' || b.declarator.parent.kind !== 'const') return undefined;
-  return unwrap(b.init);
+  if (n.type === 'Identifier' && n.name === 'undefined') return n;
+  return declaredValue(n, (id) => mongooseBinding(context.sourceCode, context.facts, id));
 }
 
 export function addToken(tokens: Tokens, token: string, node: TSESTree.Node): void {
@@ -46,11 +46,9 @@ export function readProjection(context: AdapterContext, node: TSESTree.Node, tok
     return true;
   }
   if (n.type === 'ArrayExpression') {
-    for (const el of n.elements) {
-      const e = el && el.type !== 'SpreadElement' ? staticString(el) : undefined;
-      if (e === undefined || !el) return false;
-      addToken(tokens, e, el);
-    }
+    const list = stringElements(n);
+    if (!list) return false;
+    for (const { text, node: el } of list) addToken(tokens, text, el);
     return true;
   }
   if (n.type === 'ObjectExpression') {
@@ -133,15 +131,7 @@ export function readEdits(call: TSESTree.CallExpression, site: ProjectionSite | 
     if (site === null) return null;
     const quoted = `'${text}'`;
     if (site.replace) return fixer.replaceText(site.replace, quoted);
-    if (site.select) {
-      const first = site.select.arguments[0];
-      const last = site.select.arguments[site.select.arguments.length - 1];
-      if (!first || !last) {
-        const close = sourceCode.getLastToken(site.select);
-        return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, quoted) : null;
-      }
-      return fixer.replaceTextRange([first.range[0], last.range[1]], quoted);
-    }
+    if (site.select) return replaceArguments(site.select, quoted, sourceCode, fixer);
     return fixer.insertTextAfter(call, `.select(${quoted})`);
   };
   const valid = (f: string): boolean => /^[\w$.]+$/.test(f);

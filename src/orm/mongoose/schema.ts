@@ -6,8 +6,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberKey, propertyKey, unwrap } from '../../flow/ast.js';
 import type { FileFacts } from '../../flow/file-facts.js';
+import { declaredBinding, readDeclarator, type DeclaredBinding } from '../bindings.js';
+import { bareDecoratorCall } from '../classes.js';
+import { deletedFields, isLiteral, memberPath, methodOf, objectLiteral, objectProperty, staticString } from '../common.js';
 import type { AdapterContext } from '../types.js';
-import { memberPath, methodOf, objectProperty, staticString } from '../common.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -40,96 +42,26 @@ export interface FileSchemas {
   readonly looseSchemas: { name: string; schema: SchemaInfo }[];
 }
 
-// --- generic helpers (same as the other adapters; candidates for common.ts) ---
+// --- bindings ---
 
-export type Binding =
-  | { readonly kind: 'import'; readonly module: string; readonly imported: string }
-  | { readonly kind: 'init'; readonly init: TSESTree.Expression; readonly declarator: TSESTree.VariableDeclarator }
-  | { readonly kind: 'param' }
-  | { readonly kind: 'other'; readonly node: TSESTree.Node };
-
-export function findVariable(sourceCode: SourceCode, id: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
-  let scope: TSESLint.Scope.Scope | null;
-  try {
-    scope = sourceCode.getScope(id);
-  } catch {
-    return undefined;
-  }
-  for (let s: TSESLint.Scope.Scope | null = scope; s; s = s.upper) {
-    const v = s.set.get(id.name);
-    if (v) return v;
-  }
-  return undefined;
+/** Mongoose also reads `const { Schema } = mongoose` (destructured from an imported binding) as that module's export. */
+function mongooseDeclarator(declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier, facts: FileFacts): DeclaredBinding | undefined {
+  const b = readDeclarator(declarator, id);
+  if (b?.kind !== 'destructured') return b;
+  const init = unwrap(b.init);
+  const imp = init.type === 'Identifier' ? facts.imports.get(init.name) : undefined;
+  return imp ? { kind: 'import', module: imp.module, imported: b.key } : undefined;
 }
 
-function requireOf(node: TSESTree.Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  let n = unwrap(node);
-  if (n.type === 'AwaitExpression') n = unwrap(n.argument);
-  if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require') return staticString(n.arguments[0]);
-  return undefined;
-}
-
-/** Whether a variable is written after its declaration (memoised: a receiver may be used thousands of times). */
-const reassigned = new WeakMap<TSESLint.Scope.Variable, boolean>();
-function isReassigned(variable: TSESLint.Scope.Variable): boolean {
-  let r = reassigned.get(variable);
-  if (r === undefined) {
-    r = variable.references.some((ref) => ref.isWrite() && !ref.init);
-    reassigned.set(variable, r);
-  }
-  return r;
-}
-
-export function bindingOf(sourceCode: SourceCode, facts: FileFacts, id: TSESTree.Identifier): Binding | undefined {
-  const variable = findVariable(sourceCode, id);
-  if (!variable) return undefined;
-  const def = variable.defs[0];
-  if (!def || variable.defs.length !== 1) return undefined;
-  const node = def.node as TSESTree.Node;
-  if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') {
-    const imp = facts.imports.get(id.name);
-    return imp ? { kind: 'import', module: imp.module, imported: imp.imported } : undefined;
-  }
-  if (node.type === 'VariableDeclarator') {
-    if (isReassigned(variable)) return undefined;
-    const required = requireOf(node.init);
-    if (node.id.type === 'Identifier') {
-      if (required !== undefined) return { kind: 'import', module: required, imported: '*' };
-      return node.init ? { kind: 'init', init: node.init, declarator: node } : undefined;
-    }
-    if (node.id.type === 'ObjectPattern' && required !== undefined) {
-      for (const p of node.id.properties) {
-        if (p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === id.name) {
-          const key = propertyKey(p);
-          return key === undefined ? undefined : { kind: 'import', module: required, imported: key };
-        }
-      }
-    }
-    // `const { Schema } = mongoose`
-    if (node.id.type === 'ObjectPattern' && node.init) {
-      const init = unwrap(node.init);
-      if (init.type === 'Identifier') {
-        const imp = facts.imports.get(init.name);
-        for (const p of node.id.properties) {
-          if (imp && p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === id.name) {
-            const key = propertyKey(p);
-            return key === undefined ? undefined : { kind: 'import', module: imp.module, imported: key };
-          }
-        }
-      }
-    }
-    return undefined;
-  }
-  if (def.type === 'Parameter') return { kind: 'param' };
-  return { kind: 'other', node };
+export function mongooseBinding(sourceCode: SourceCode, facts: FileFacts, id: TSESTree.Identifier): DeclaredBinding | undefined {
+  return declaredBinding(sourceCode, facts, id, mongooseDeclarator);
 }
 
 /** Whether `id` names `imported` from one of the Mongoose modules (`'*'`/`'default'` = the module). */
 export function isMongooseName(sourceCode: SourceCode, facts: FileFacts, node: TSESTree.Node, imported: string): boolean {
   const n = unwrap(node);
   if (n.type === 'Identifier') {
-    const b = bindingOf(sourceCode, facts, n);
+    const b = mongooseBinding(sourceCode, facts, n);
     if (b?.kind !== 'import' || !MONGOOSE_MODULES.includes(b.module)) return false;
     if (imported === '*') return b.imported === '*' || b.imported === 'default';
     return b.imported === imported;
@@ -138,54 +70,9 @@ export function isMongooseName(sourceCode: SourceCode, facts: FileFacts, node: T
   return false;
 }
 
-export function decoratorCall(decorators: readonly TSESTree.Decorator[] | undefined, name: string): TSESTree.CallExpression | undefined {
-  for (const d of decorators ?? []) {
-    const e = d.expression;
-    if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === name) return e;
-  }
-  return undefined;
-}
-
-function isFalse(node: TSESTree.Node | undefined): boolean {
-  if (!node) return false;
-  const n = unwrap(node);
-  return n.type === 'Literal' && n.value === false;
-}
-
-/** Fields removed by `delete x.f` / `x.f = undefined` statements or a `{ f, ...rest }` destructuring. */
-export function deletedFields(fn: TSESTree.Node | undefined): string[] {
-  if (!fn || (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionDeclaration')) return [];
-  if (fn.body.type !== 'BlockStatement') return [];
-  const out: string[] = [];
-  for (const st of fn.body.body) {
-    if (st.type === 'ExpressionStatement') {
-      const e = st.expression;
-      for (const d of e.type === 'SequenceExpression' ? e.expressions : [e]) {
-        if (d.type === 'UnaryExpression' && d.operator === 'delete' && d.argument.type === 'MemberExpression') {
-          const k = memberKey(d.argument);
-          if (typeof k === 'string') out.push(k);
-        }
-        if (
-          d.type === 'AssignmentExpression' &&
-          d.left.type === 'MemberExpression' &&
-          d.right.type === 'Identifier' &&
-          d.right.name === 'undefined'
-        ) {
-          const k = memberKey(d.left);
-          if (typeof k === 'string') out.push(k);
-        }
-      }
-    } else if (st.type === 'VariableDeclaration') {
-      for (const decl of st.declarations) {
-        if (decl.id.type !== 'ObjectPattern' || !decl.id.properties.some((p) => p.type === 'RestElement')) continue;
-        for (const p of decl.id.properties) {
-          const k = p.type === 'Property' ? propertyKey(p) : undefined;
-          if (k !== undefined) out.push(k);
-        }
-      }
-    }
-  }
-  return out;
+/** Fields a `toJSON` transform or method removes (`delete ret.f`, `ret.f = undefined`, `{ f, ...rest }`). */
+function jsonRemoved(fn: TSESTree.Node | undefined): string[] {
+  return deletedFields(fn, { assignedUndefined: true });
 }
 
 // --- schema definitions ---
@@ -209,7 +96,7 @@ function readPathOptions(info: SchemaInfo, key: string, value: TSESTree.Node): v
     v = unwrap(v.elements[0]);
   }
   if (v.type !== 'ObjectExpression') return;
-  if (isFalse(objectProperty(v, 'select')?.value) && !info.hidden.includes(key)) info.hidden.push(key);
+  if (isLiteral(objectProperty(v, 'select')?.value, false) && !info.hidden.includes(key)) info.hidden.push(key);
   const ref = refName(objectProperty(v, 'ref')?.value);
   if (ref !== undefined) info.refs.set(key, ref);
 }
@@ -224,11 +111,10 @@ function addJsonHidden(info: SchemaInfo, fields: readonly string[]): void {
 
 /** `{ toJSON: { transform(doc, ret) { delete ret.password } } }` */
 function readJsonOptions(info: SchemaInfo, options: TSESTree.Node | undefined): void {
-  if (!options) return;
-  const o = unwrap(options);
-  if (o.type !== 'ObjectExpression') return;
+  const o = objectLiteral(options);
+  if (!o) return;
   const transform = objectProperty(o, 'transform');
-  if (transform) addJsonHidden(info, deletedFields(unwrap(transform.value)));
+  if (transform) addJsonHidden(info, jsonRemoved(unwrap(transform.value)));
 }
 
 function isSchemaConstructor(context: AdapterContext, callee: TSESTree.Node, fileHasMongoose: boolean): boolean {
@@ -275,8 +161,8 @@ export function collectSchemas(context: AdapterContext, fileHasMongoose: boolean
       if (!info.fields.includes(k)) info.fields.push(k);
       readPathOptions(info, k, p.value);
     }
-    const opts = ne.arguments[1] ? unwrap(ne.arguments[1]) : undefined;
-    if (opts?.type === 'ObjectExpression') readJsonOptions(info, objectProperty(opts, 'toJSON')?.value);
+    const opts = objectLiteral(ne.arguments[1]);
+    if (opts) readJsonOptions(info, objectProperty(opts, 'toJSON')?.value);
     schemas.set(ne, info);
     const b = bindingName(ne);
     if (b) {
@@ -288,13 +174,13 @@ export function collectSchemas(context: AdapterContext, fileHasMongoose: boolean
 
   // NestJS `@Schema()` classes with `@Prop()` and Typegoose classes with `@prop()`.
   for (const cls of nodes.classes) {
-    const nest = decoratorCall(cls.decorators, 'Schema') !== undefined;
+    const nest = bareDecoratorCall(cls.decorators, 'Schema') !== undefined;
     let typegoose = false;
     const info = newSchemaInfo();
     for (const el of cls.body.body) {
-      if (el.type === 'MethodDefinition' && propertyKey(el) === 'toJSON') addJsonHidden(info, deletedFields(el.value));
+      if (el.type === 'MethodDefinition' && propertyKey(el) === 'toJSON') addJsonHidden(info, jsonRemoved(el.value));
       if (el.type !== 'PropertyDefinition' || el.static) continue;
-      const prop = decoratorCall(el.decorators, 'Prop') ?? decoratorCall(el.decorators, 'prop');
+      const prop = bareDecoratorCall(el.decorators, 'Prop') ?? bareDecoratorCall(el.decorators, 'prop');
       if (!prop) continue;
       if (prop.callee.type === 'Identifier' && prop.callee.name === 'prop') typegoose = true;
       const k = propertyKey(el);
@@ -304,9 +190,8 @@ export function collectSchemas(context: AdapterContext, fileHasMongoose: boolean
     }
     if (!nest && !typegoose) continue;
     if (nest) {
-      const opts = decoratorCall(cls.decorators, 'Schema')?.arguments[0];
-      const o = opts ? unwrap(opts) : undefined;
-      if (o?.type === 'ObjectExpression') readJsonOptions(info, objectProperty(o, 'toJSON')?.value);
+      const o = objectLiteral(bareDecoratorCall(cls.decorators, 'Schema')?.arguments[0]);
+      if (o) readJsonOptions(info, objectProperty(o, 'toJSON')?.value);
     }
     schemas.set(cls, info);
     if (cls.id) {
@@ -320,7 +205,7 @@ export function collectSchemas(context: AdapterContext, fileHasMongoose: boolean
     const n = unwrap(node);
     if (n.type === 'NewExpression') return schemas.get(n);
     if (n.type === 'Identifier') {
-      const b = bindingOf(sourceCode, facts, n);
+      const b = mongooseBinding(sourceCode, facts, n);
       if (b?.kind === 'init') return schemas.get(b.declarator) ?? schemaOf(b.init);
       if (b?.kind === 'other') return schemas.get(b.node);
       return undefined;
@@ -350,7 +235,7 @@ export function collectSchemas(context: AdapterContext, fileHasMongoose: boolean
       const info = schemaOf((unwrap(call.callee) as TSESTree.MemberExpression).object);
       if (!info) continue;
       if (m.name === 'set') readJsonOptions(info, call.arguments[1]);
-      else addJsonHidden(info, deletedFields(call.arguments[1] ? unwrap(call.arguments[1]) : undefined));
+      else addJsonHidden(info, jsonRemoved(call.arguments[1] ? unwrap(call.arguments[1]) : undefined));
       continue;
     }
     if (calleeName === 'getModelForClass') {
@@ -390,7 +275,7 @@ export function collectSchemas(context: AdapterContext, fileHasMongoose: boolean
     const path = left.type === 'MemberExpression' ? memberPath(left) : undefined;
     if (path?.length !== 3 || path[1] !== 'methods' || path[2] !== 'toJSON') continue;
     const info = byName.get(path[0] as string);
-    if (info) addJsonHidden(info, deletedFields(unwrap(st.expression.right)));
+    if (info) addJsonHidden(info, jsonRemoved(unwrap(st.expression.right)));
   }
 
   const looseSchemas = named.filter((n) => !bound.has(n.schema));

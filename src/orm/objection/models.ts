@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { memberKey, propertyKey, unwrap } from '../../flow/ast.js';
 import { objectProperty, staticString } from '../common.js';
 import type { LocalModel } from '../types.js';
-import type { ClassNode } from '../typeorm/bindings.js';
+import type { ClassNode } from '../classes.js';
 
 /** `static relationMappings = {…}`, `= () => ({…})`, or `static get relationMappings() { return {…} }`. */
 export function relationMappings(cls: ClassNode): TSESTree.ObjectExpression | undefined {

@@ -1,9 +1,10 @@
 /** Sequelize `attributes` and `include` options: projections, relation reads, and edits. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from '../../flow/ast.js';
-import { insertFirstProperty, memberPath, objectProperty, removeListElement, staticString } from '../common.js';
+import { declaredBinding, declaredValue } from '../bindings.js';
+import { isLiteral, memberPath, objectProperty, staticString } from '../common.js';
+import { appendArgument, insertFirstProperty, quote, removeListElement, stringArray } from '../edits.js';
 import type { AdapterContext, NamedField, Projection, ReadEdits, RelationRead } from '../types.js';
-import { bindingOf, isTrue, quote } from './syntax.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fix = TSESLint.RuleFix | readonly TSESLint.RuleFix[] | null;
@@ -15,10 +16,8 @@ type Fix = TSESLint.RuleFix | readonly TSESLint.RuleFix[] | null;
 export function literalOf(context: AdapterContext, node: TSESTree.Node): TSESTree.Node | undefined {
   const n = unwrap(node);
   if (n.type !== 'Identifier') return n;
-  const b = bindingOf(context.sourceCode, context.facts, n);
-  if (b?.kind !== 'init' || b.declarator.parent?.type !== 'VariableDeclaration' || b.declarator.parent.kind !== 'const') return undefined;
-  const init = unwrap(b.init);
-  return init.type === 'ArrayExpression' || init.type === 'ObjectExpression' ? init : undefined;
+  const init = declaredValue(n, (id) => declaredBinding(context.sourceCode, context.facts, id));
+  return init?.type === 'ArrayExpression' || init?.type === 'ObjectExpression' ? init : undefined;
 }
 
 /** `['id', ['name', 'alias'], [fn(...), 'n']]` → named fields; undefined when unreadable. */
@@ -94,7 +93,7 @@ export function includeRelations(context: AdapterContext, value: TSESTree.Node, 
     }
     if (el.type === 'ObjectExpression') {
       if (el.properties.some((p) => p.type !== 'Property')) continue;
-      if (isTrue(objectProperty(el, 'all')?.value)) continue;
+      if (isLiteral(objectProperty(el, 'all')?.value, true)) continue;
       const modelProp = objectProperty(el, 'model');
       const modelName = modelProp ? modelRefName(modelProp.value) : undefined;
       const as = staticString(objectProperty(el, 'as')?.value);
@@ -129,10 +128,6 @@ export function includeRelations(context: AdapterContext, value: TSESTree.Node, 
 // ---------------------------------------------------------------------------------------------
 // Edits
 
-export function fieldArray(fields: readonly string[]): string {
-  return `[${fields.map(quote).join(', ')}]`;
-}
-
 export function readEdits(
   call: TSESTree.CallExpression,
   optIndex: number,
@@ -142,35 +137,29 @@ export function readEdits(
 ): ReadEdits {
   const addOptions = (text: string, fixer: TSESLint.RuleFixer): Fix => {
     if (options) return insertFirstProperty(options, text, fixer);
-    if (call.arguments.length !== optIndex) return null;
-    if (optIndex === 0) {
-      const close = sourceCode.getLastToken(call);
-      return close?.value === ')' ? fixer.insertTextBeforeRange(close.range, `{ ${text} }`) : null;
-    }
-    const prev = call.arguments[optIndex - 1];
-    return prev ? fixer.insertTextAfter(prev, `, { ${text} }`) : null;
+    return appendArgument(call, optIndex, `{ ${text} }`, sourceCode, fixer);
   };
   const attributes = options ? objectProperty(options, 'attributes') : undefined;
   return {
     project(fields, fixer) {
       if (fields.length === 0) return null;
-      if (attributes) return fixer.replaceText(attributes.value, fieldArray(fields));
-      return addOptions(`attributes: ${fieldArray(fields)}`, fixer);
+      if (attributes) return fixer.replaceText(attributes.value, stringArray(fields));
+      return addOptions(`attributes: ${stringArray(fields)}`, fixer);
     },
     exclude(fields, fixer) {
       if (fields.length === 0 || projection.kind === 'fields') return null;
-      if (!attributes) return addOptions(`attributes: { exclude: ${fieldArray(fields)} }`, fixer);
+      if (!attributes) return addOptions(`attributes: { exclude: ${stringArray(fields)} }`, fixer);
       const v = unwrap(attributes.value);
       if (v.type !== 'ObjectExpression') return null;
       const ex = objectProperty(v, 'exclude');
-      if (!ex) return insertFirstProperty(v, `exclude: ${fieldArray(fields)}`, fixer);
+      if (!ex) return insertFirstProperty(v, `exclude: ${stringArray(fields)}`, fixer);
       const list = unwrap(ex.value);
       if (list.type !== 'ArrayExpression') return null;
       const have = new Set(list.elements.map((e) => (e ? staticString(e) : undefined)));
       const missing = fields.filter((f) => !have.has(f));
       if (missing.length === 0) return null;
       const last = list.elements[list.elements.length - 1];
-      if (!last) return fixer.replaceText(list, fieldArray(missing));
+      if (!last) return fixer.replaceText(list, stringArray(missing));
       return fixer.insertTextAfter(last, `, ${missing.map(quote).join(', ')}`);
     },
     removeField(field, fixer) {

@@ -7,9 +7,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { memberKey, propertyKey, unwrap } from '../../flow/ast.js';
 import type { FileFacts } from '../../flow/file-facts.js';
-import { memberPath, methodOf, objectProperty, staticString } from '../common.js';
+import { bareDecoratorCall, hasBareDecorator } from '../classes.js';
+import { deletedFields, memberPath, methodOf, objectArgument, objectKeys, objectLiteral, objectProperty, staticString } from '../common.js';
 import type { AdapterContext } from '../types.js';
-import { decoratorCall, deletedFields, hasDecorator, objectArg, objectKeys } from './syntax.js';
 
 export const SEQUELIZE_MODULES = ['sequelize', 'sequelize-typescript', '@sequelize/core', '@nestjs/sequelize'];
 
@@ -110,12 +110,12 @@ export function collectModels(context: AdapterContext, fileHasSequelize: boolean
     const binding = cls.id?.name ?? (cls.parent?.type === 'VariableDeclarator' && cls.parent.id.type === 'Identifier' ? cls.parent.id.name : undefined);
     const model: SeqModel = { binding, names: binding ? [binding] : [], fields: [], hidden: [], jsonHidden: [], scopes: new Map() };
     // sequelize-typescript: @Table({...}), @DefaultScope(() => ({...})), @Column properties.
-    const table = decoratorCall(cls.decorators, 'Table');
-    applyModelOptions(model, objectArg(table?.arguments[0]));
-    const defaultScope = decoratorCall(cls.decorators, 'DefaultScope');
+    const table = bareDecoratorCall(cls.decorators, 'Table');
+    applyModelOptions(model, objectLiteral(table?.arguments[0]));
+    const defaultScope = bareDecoratorCall(cls.decorators, 'DefaultScope');
     for (const f of excludedByScope(defaultScope?.arguments[0])) if (!model.hidden.includes(f)) model.hidden.push(f);
     for (const el of cls.body.body) {
-      if (el.type === 'PropertyDefinition' && !el.static && hasDecorator(el.decorators, COLUMN_DECORATORS)) {
+      if (el.type === 'PropertyDefinition' && !el.static && hasBareDecorator(el.decorators, COLUMN_DECORATORS)) {
         const k = propertyKey(el);
         if (k !== undefined && !model.fields.includes(k)) model.fields.push(k);
       }
@@ -142,13 +142,13 @@ export function collectModels(context: AdapterContext, fileHasSequelize: boolean
         if (c) model = byNode.get(c);
       }
       if (!model) continue;
-      addFields(model, objectArg(call.arguments[0]));
-      applyModelOptions(model, objectArg(call.arguments[1]));
+      addFields(model, objectArgument(call, 0));
+      applyModelOptions(model, objectArgument(call, 1));
       continue;
     }
     if (m.name === 'define') {
       const name = staticString(call.arguments[0]);
-      const attrs = objectArg(call.arguments[1]);
+      const attrs = objectArgument(call, 1);
       if (name === undefined || !attrs) continue;
       const callee = unwrap(call.callee) as TSESTree.MemberExpression;
       const receiver = memberPath(callee.object)?.join('.').toLowerCase() ?? '';
@@ -159,7 +159,7 @@ export function collectModels(context: AdapterContext, fileHasSequelize: boolean
       if (binding) model.names.push(binding);
       model.names.push(name);
       addFields(model, attrs);
-      applyModelOptions(model, objectArg(call.arguments[2]));
+      applyModelOptions(model, objectArgument(call, 2));
       if (parent?.type === 'VariableDeclarator') byNode.set(parent, model);
       byNode.set(call, model);
       list.push(model);

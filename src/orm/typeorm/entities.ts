@@ -2,9 +2,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../../flow/ast.js';
 import type { FileFacts } from '../../flow/file-facts.js';
-import { objectProperty, staticString } from '../common.js';
+import { classChain, decoratorName, relationTarget, type ClassNode } from '../classes.js';
+import { isLiteral, objectLiteral, objectProperty, staticString } from '../common.js';
 import type { LocalModel } from '../types.js';
-import { decoratorName, localSuperclass, relationTarget, type ClassNode } from './bindings.js';
 import { isTypeormModule } from './receivers.js';
 
 const ENTITY_DECORATORS: ReadonlySet<string> = new Set(['Entity', 'ViewEntity', 'ChildEntity']);
@@ -46,11 +46,6 @@ function columnOptions(d: TSESTree.Decorator): TSESTree.ObjectExpression | undef
   return undefined;
 }
 
-function isFalse(node: TSESTree.Node | undefined): boolean {
-  const n = node ? unwrap(node) : undefined;
-  return n?.type === 'Literal' && n.value === false;
-}
-
 function columnsOf(cls: ClassNode, facts: FileFacts, fields: string[], hidden: string[], targets: Map<string, string>): void {
   for (const member of cls.body.body) {
     if (member.type !== 'PropertyDefinition' || member.static) continue;
@@ -65,7 +60,7 @@ function columnsOf(cls: ClassNode, facts: FileFacts, fields: string[], hidden: s
       if (!fields.includes(name)) fields.push(name);
       const options = columnOptions(d);
       const select = options ? objectProperty(options, 'select') : undefined;
-      if (select && isFalse(select.value) && !hidden.includes(name)) hidden.push(name);
+      if (select && isLiteral(select.value, false) && !hidden.includes(name)) hidden.push(name);
     }
   }
 }
@@ -77,8 +72,8 @@ function tableName(d: TSESTree.Decorator): string | undefined {
   if (!arg) return undefined;
   const s = staticString(arg);
   if (s !== undefined) return s;
-  const a = unwrap(arg);
-  if (a.type !== 'ObjectExpression') return undefined;
+  const a = objectLiteral(arg);
+  if (!a) return undefined;
   const name = objectProperty(a, 'name');
   return name ? staticString(name.value) : undefined;
 }
@@ -96,8 +91,7 @@ export function typeormEntities(
     const names = [cls.id.name];
     const table = tableName(entity);
     if (table && !names.includes(table)) names.push(table);
-    const chain: ClassNode[] = [];
-    for (let c: ClassNode | undefined = cls; c && chain.length < 5; c = localSuperclass(c, sourceCode)) chain.unshift(c);
+    const chain = [...classChain(cls, sourceCode, 5)].reverse();
     const fields: string[] = [];
     const hidden: string[] = [];
     const targets = new Map<string, string>();

@@ -7,9 +7,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberKey, unwrap } from '../../flow/ast.js';
 import { DATA, tupleWith, type ValueShape } from '../../flow/value-shape.js';
-import { methodOf, removeListElement, staticString } from '../common.js';
+import { bindingOf, readReferences } from '../bindings.js';
+import { callsOn, methodOf, staticString, stringElements, unwrapAwait, within } from '../common.js';
+import { removeListElement } from '../edits.js';
 import type { EntityRef, NamedField, Projection, ReadEdits, RelationRead } from '../types.js';
-import { bindingOf, readReferences } from './bindings.js';
 import { entityOf, type TypeormReceivers } from './receivers.js';
 
 /** Methods that run a select query, and how their value holds the entities. */
@@ -90,15 +91,9 @@ export function qbChain(
     const extra = new Set<TSESTree.CallExpression>(calls);
     for (const ref of readReferences(id, sourceCode)) {
       if (ref.range[0] >= call.range[1]) continue;
-      let m: TSESTree.Node = ref;
-      for (let k = 0; k < 64; k++) {
-        const member: TSESTree.Node | undefined = m.parent;
-        if (member?.type !== 'MemberExpression' || member.object !== m) break;
-        const outer: TSESTree.Node | undefined = member.parent;
-        if (outer?.type !== 'CallExpression' || outer.callee !== member) break;
+      for (const outer of callsOn(ref)) {
         if (outer.range[1] > call.range[1] || (outer !== call && EXECUTORS.has(methodOf(outer)?.name ?? ''))) break;
         if (outer.range[0] < call.range[1]) extra.add(outer);
-        m = outer;
       }
     }
     for (const v of rooted) {
@@ -115,11 +110,6 @@ export function qbChain(
     return { root: base.root, calls: [...base.calls, ...ordered], inline: false };
   }
   return undefined;
-}
-
-function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
-  const n = unwrap(node);
-  return n.type === 'AwaitExpression' ? unwrap(n.argument) : n;
 }
 
 function rootIdentifier(call: TSESTree.CallExpression): TSESTree.Identifier | undefined {
@@ -161,14 +151,7 @@ function selectionEntries(arg: TSESTree.Node | undefined): Entry[] | undefined {
   const s = staticString(a);
   if (s !== undefined) return [{ text: s, node: a }];
   if (a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression') return [];
-  if (a.type !== 'ArrayExpression') return undefined;
-  const out: Entry[] = [];
-  for (const el of a.elements) {
-    const t = el && el.type !== 'SpreadElement' ? staticString(el) : undefined;
-    if (t === undefined || !el) return undefined;
-    out.push({ text: t, node: el });
-  }
-  return out;
+  return stringElements(a);
 }
 
 /** Analyses a select chain; undefined when it is not a select of entities or cannot be read. */
@@ -292,7 +275,7 @@ function qbEdits(
     },
     removeField(field, fixer) {
       const node = field.node;
-      const call = selectCalls.find((c) => node.range[0] >= c.range[0] && node.range[1] <= c.range[1] && c.arguments.length > 0);
+      const call = selectCalls.find((c) => within(node, c) && c.arguments.length > 0);
       if (!call) return null;
       const arg = unwrap(call.arguments[0] as TSESTree.Node);
       const isAdd = methodOf(call)?.name === 'addSelect';

@@ -6,20 +6,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberKey, unwrap } from '../../flow/ast.js';
 import { importsModule, type FileFacts } from '../../flow/file-facts.js';
-import { methodOf, objectProperty, staticString } from '../common.js';
+import { methodOf, staticString } from '../common.js';
+import { ReceiverClassifier } from '../receiver-classifier.js';
 import type { EntityRef } from '../types.js';
-import {
-  bindingOf,
-  callbackOf,
-  classMember,
-  decoratorCall,
-  localSuperclass,
-  superClassName,
-  superTypeArguments,
-  thisOwner,
-  typeReference,
-  type ClassNode,
-} from './bindings.js';
+import { bindingOf, callbackOf, entityOfType, localClassOfType, typeReference } from '../bindings.js';
+import { classExtending, decoratorCall, superTypeArguments, thisOwner, type ClassNode } from '../classes.js';
 
 export type TypeormReceiver =
   | { readonly kind: 'repository'; readonly entity: EntityRef | undefined }
@@ -63,19 +54,14 @@ export function isEntityArgument(node: TSESTree.Node | undefined): boolean {
   return (n.type === 'Identifier' && /^[A-Z]/.test(n.name)) || staticString(n) !== undefined;
 }
 
-function entityOfType(type: TSESTree.TypeNode | undefined): EntityRef | undefined {
-  const ref = typeReference(type);
-  return ref ? { name: ref.name, kind: 'model' } : undefined;
-}
-
-export class TypeormReceivers {
-  private readonly memo = new Map<TSESTree.Node, TypeormReceiver | null>();
+export class TypeormReceivers extends ReceiverClassifier<TypeormReceiver> {
   readonly strong: boolean;
 
   constructor(
-    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
   ) {
+    super(sourceCode);
     this.strong = importsTypeorm(facts);
   }
 
@@ -86,18 +72,7 @@ export class TypeormReceivers {
     return false;
   }
 
-  classify(node: TSESTree.Node, depth = 0): TypeormReceiver | undefined {
-    const n = unwrap(node);
-    const known = this.memo.get(n);
-    if (known !== undefined) return known ?? undefined;
-    if (depth > 10) return undefined;
-    this.memo.set(n, null);
-    const result = this.compute(n, depth);
-    this.memo.set(n, result ?? null);
-    return result;
-  }
-
-  private compute(n: TSESTree.Node, depth: number): TypeormReceiver | undefined {
+  protected override classifyNode(n: TSESTree.Node, depth: number): TypeormReceiver | undefined {
     switch (n.type) {
       case 'Identifier':
         return this.identifier(n, depth);
@@ -107,23 +82,19 @@ export class TypeormReceivers {
         return this.member(n, depth);
       case 'CallExpression':
         return this.call(n, depth);
-      case 'AwaitExpression':
-        return this.classify(n.argument, depth + 1);
       case 'NewExpression': {
         const callee = unwrap(n.callee);
         if (callee.type !== 'Identifier') return undefined;
         if ((callee.name === 'DataSource' || callee.name === 'Connection') && this.fromTypeorm(callee.name)) return DATA_SOURCE;
         return undefined;
       }
-      case 'LogicalExpression':
-        return this.classify(n.left, depth + 1) ?? this.classify(n.right, depth + 1);
       default:
         return undefined;
     }
   }
 
   /** `Repository<User>`, `EntityManager`, `DataSource`, a local custom repository class. */
-  classifyType(type: TSESTree.TypeNode | undefined): TypeormReceiver | undefined {
+  override classifyType(type: TSESTree.TypeNode | undefined): TypeormReceiver | undefined {
     const ref = typeReference(type);
     if (!ref) return undefined;
     if (REPOSITORY_TYPES.has(ref.name) && this.fromTypeorm(ref.name)) {
@@ -132,37 +103,20 @@ export class TypeormReceivers {
     if (ref.name === 'EntityManager' && this.fromTypeorm(ref.name)) return MANAGER;
     if ((ref.name === 'DataSource' || ref.name === 'Connection') && this.fromTypeorm(ref.name)) return DATA_SOURCE;
     if (ref.name === 'QueryRunner' && this.fromTypeorm(ref.name)) return QUERY_RUNNER;
-    if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier') {
-      const b = bindingOf(type.typeName, this.sourceCode);
-      if (b?.kind === 'class') return this.repositoryClass(b.node);
-    }
-    return undefined;
+    const local = localClassOfType(type, this.sourceCode);
+    return local ? this.repositoryClass(local) : undefined;
   }
 
   /** `class UserRepository extends Repository<User>` (directly or through local classes). */
   repositoryClass(cls: ClassNode): TypeormReceiver | undefined {
-    let current: ClassNode | undefined = cls;
-    for (let depth = 0; current && depth < 4; depth++) {
-      const sup = superClassName(current);
-      if (sup && REPOSITORY_TYPES.has(sup) && this.fromTypeorm(sup)) {
-        return { kind: 'repository', entity: entityOfType(superTypeArguments(current)[0]) };
-      }
-      current = localSuperclass(current, this.sourceCode);
-    }
-    return undefined;
+    const repository = classExtending(cls, this.sourceCode, (sup) => REPOSITORY_TYPES.has(sup) && this.fromTypeorm(sup));
+    return repository ? { kind: 'repository', entity: entityOfType(superTypeArguments(repository)[0]) } : undefined;
   }
 
   /** An Active Record entity class (`class User extends BaseEntity`): its statics are a repository. */
   private activeRecord(cls: ClassNode): TypeormReceiver | undefined {
-    let current: ClassNode | undefined = cls;
-    for (let depth = 0; current && depth < 4; depth++) {
-      const sup = superClassName(current);
-      if (sup === 'BaseEntity' && this.fromTypeorm(sup)) {
-        return cls.id ? { kind: 'repository', entity: { name: cls.id.name, kind: 'model' } } : undefined;
-      }
-      current = localSuperclass(current, this.sourceCode);
-    }
-    return undefined;
+    const entity = classExtending(cls, this.sourceCode, (sup) => sup === 'BaseEntity' && this.fromTypeorm(sup));
+    return entity && cls.id ? { kind: 'repository', entity: { name: cls.id.name, kind: 'model' } } : undefined;
   }
 
   private decorators(decorators: readonly TSESTree.Decorator[]): TypeormReceiver | undefined {
@@ -176,7 +130,7 @@ export class TypeormReceivers {
   }
 
   /** Combines a decorator (entity from its argument) with a type (entity from its argument). */
-  private declared(types: readonly TSESTree.TypeNode[], decorators: readonly TSESTree.Decorator[]): TypeormReceiver | undefined {
+  protected override declared(types: readonly TSESTree.TypeNode[], decorators: readonly TSESTree.Decorator[]): TypeormReceiver | undefined {
     const fromDecorator = this.decorators(decorators);
     const fromType = types.map((t) => this.classifyType(t)).find((r) => r !== undefined);
     if (fromDecorator?.kind === 'repository' && !fromDecorator.entity && fromType?.kind === 'repository') return fromType;
@@ -203,15 +157,8 @@ export class TypeormReceivers {
         return undefined;
       case 'class':
         return this.activeRecord(b.node);
-      case 'variable': {
-        const declared = this.classifyType(b.type);
-        if (declared) return declared;
-        for (const v of b.values) {
-          const r = this.classify(v, depth + 1);
-          if (r) return r;
-        }
-        return b.values.length === 0 ? this.byName(id.name) : undefined;
-      }
+      case 'variable':
+        return this.variable(b.type, b.values, depth) ?? (b.values.length === 0 ? this.byName(id.name) : undefined);
       case 'parameter': {
         const declared = this.declared(b.type ? [b.type] : [], b.decorators);
         if (declared) return declared;
@@ -248,22 +195,10 @@ export class TypeormReceivers {
     if (typeof key !== 'string') return undefined;
     const object = unwrap(n.object);
     if (object.type === 'ThisExpression') {
+      // `this.repo` of a class, or of `{ repo: AppDataSource.getRepository(User), list() { return this.repo.find() } }`
+      const decided = this.thisMember(object, key, depth);
+      if (decided !== undefined) return decided ?? undefined;
       const owner = thisOwner(object);
-      if (owner?.kind === 'class') {
-        const info = classMember(owner.node, key, this.sourceCode);
-        const declared = this.declared(info.types, info.decorators);
-        if (declared) return declared;
-        for (const v of info.values) {
-          const r = this.classify(v, depth + 1);
-          if (r) return r;
-        }
-        if (info.types.length > 0) return undefined;
-      }
-      if (owner?.kind === 'object') {
-        // `const userService = { repo: AppDataSource.getRepository(User), list() { return this.repo.find() } }`
-        const prop = objectProperty(owner.node, key);
-        if (prop) return this.classify(prop.value, depth + 1);
-      }
       if (key === 'manager' && owner?.kind === 'class' && this.repositoryClass(owner.node)) return MANAGER;
       return this.byName(key);
     }
