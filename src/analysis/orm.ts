@@ -8,7 +8,8 @@ import { trackValue, type FlowEnv, type FlowResult } from '../flow/track.js';
 import { DATA } from '../flow/value-shape.js';
 import type { FileNodes } from '../flow/walk.js';
 import { ADAPTERS } from '../orm/index.js';
-import type { LocalModel, OrmAdapter, OrmRead, OrmWrite } from '../orm/types.js';
+import { rethrowWhenDebugging } from '../orm/common.js';
+import type { AdapterResult, LocalModel, OrmAdapter, OrmRead, OrmWrite } from '../orm/types.js';
 
 export class OrmReadInfo {
   private flowCache: FlowResult | undefined;
@@ -53,7 +54,14 @@ export function collectOrm(
   const readNodes = new Set<TSESTree.Node>();
   const writtenValues = new Set<TSESTree.Node>();
   for (const adapter of adapters) {
-    const result = adapter.analyse({ sourceCode, facts: env.facts, program, nodes });
+    let result: AdapterResult;
+    try {
+      result = adapter.analyse({ sourceCode, facts: env.facts, program, nodes });
+    } catch (error) {
+      // Odd code never breaks the lint run: this adapter's findings are dropped for the file.
+      rethrowWhenDebugging(error);
+      continue;
+    }
     for (const read of result.reads) {
       if (readNodes.has(read.node)) continue;
       readNodes.add(read.node);

@@ -13,7 +13,7 @@ import { isFunction, memberKey, unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { callbackOf, paramType } from './bindings.js';
 import { classBodyMember } from './classes.js';
-import { callText, hasSpread, methodOf, objectKey, objectProperty, readChain, unwrapAwait, within } from './common.js';
+import { rethrowWhenDebugging, callText, hasSpread, methodOf, objectKey, objectProperty, readChain, unwrapAwait, within } from './common.js';
 import {
   argEdit,
   columnsProjection,
@@ -324,7 +324,7 @@ function analyse(context: AdapterContext): AdapterResult {
         writes.push({ library: 'drizzle', call, callText: callText(call, context.sourceCode), value, entity: { name: root.table, kind: 'table' } });
       }
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -344,12 +344,5 @@ function applies(facts: FileFacts): boolean {
 export const drizzleAdapter: OrmAdapter = {
   library: 'drizzle',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };

@@ -13,7 +13,7 @@ import type { FileFacts } from '../flow/file-facts.js';
 import { callbackOf, paramType } from './bindings.js';
 import { classBodyMember } from './classes.js';
 import type { Column, TableRef } from './columns.js';
-import { callText, hasSpread, methodOf, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
+import { rethrowWhenDebugging, callText, hasSpread, methodOf, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
 import { quote, removeListElement, replaceArguments, stringArray } from './edits.js';
 import { columnsOf, knexBinding, listSize, qualifiesTable, tableOf } from './knex/syntax.js';
 import { importsAnyModule, importsPathToken, pathHasToken, requireOf } from './module-paths.js';
@@ -358,7 +358,7 @@ function analyse(context: AdapterContext): AdapterResult {
         writes.push({ library: 'knex', call: merge, callText: callText(merge, context.sourceCode), value: mergeValue, entity: { name: q.table.name, kind: 'table' } });
       }
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -372,12 +372,5 @@ function applies(facts: FileFacts): boolean {
 export const knexAdapter: OrmAdapter = {
   library: 'knex',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };

@@ -15,7 +15,7 @@ import type { FileFacts } from '../flow/file-facts.js';
 import { callbackOf, paramType } from './bindings.js';
 import { classBodyMember } from './classes.js';
 import type { Column, TableRef } from './columns.js';
-import { callText, hasSpread, methodOf, outerCalls, readChain, unwrapAwait } from './common.js';
+import { rethrowWhenDebugging, callText, hasSpread, methodOf, outerCalls, readChain, unwrapAwait } from './common.js';
 import { removeListElement, stringArray } from './edits.js';
 import { jsonHelperRelations, kyselyBinding, namesTable, selectAllTables, selectColumns, tableOf } from './kysely/syntax.js';
 import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
@@ -292,7 +292,7 @@ function analyse(context: AdapterContext): AdapterResult {
         writes.push({ library: 'kysely', call: c, callText: callText(c, context.sourceCode), value, entity: { name: table.name, kind: 'table' } });
       }
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -306,12 +306,5 @@ function applies(facts: FileFacts): boolean {
 export const kyselyAdapter: OrmAdapter = {
   library: 'kysely',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };

@@ -381,13 +381,7 @@ function applies(facts: FileFacts): boolean {
 export const mikroOrmAdapter: OrmAdapter = {
   library: 'mikro-orm',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch {
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };
 
 export default mikroOrmAdapter;

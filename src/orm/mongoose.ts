@@ -11,7 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberKey, propertyKey, unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { bareDecoratorCall, thisMember, type DeclaredMember } from './classes.js';
-import { callText, hasSpread, isLiteral, memberPath, methodOf, objectProperty, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
+import { rethrowWhenDebugging, callText, hasSpread, isLiteral, memberPath, methodOf, objectProperty, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
 import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
 import { populateRelations, projectionOf, readEdits, readProjection, type ProjectionSite, type Tokens } from './mongoose/projection.js';
 import { collectSchemas, isMongooseName, mongooseBinding, MONGOOSE_MODULES, type FileSchemas, type ModelInfo } from './mongoose/schema.js';
@@ -296,7 +296,7 @@ function analyse(context: AdapterContext): AdapterResult {
         writes.push({ library: 'mongoose', call, callText: callText(call, context.sourceCode), value: updateValue(value), entity: target.entity });
       }
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -309,7 +309,7 @@ function analyse(context: AdapterContext): AdapterResult {
       const text = `new ${context.sourceCode.getText(ne.callee).replace(/\s+/g, '')}()`;
       writes.push({ library: 'mongoose', call: ne as unknown as TSESTree.CallExpression, callText: text, value, entity: target.entity });
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -326,7 +326,7 @@ function analyse(context: AdapterContext): AdapterResult {
       const read = readByNode.get(unwrapAwait(b.init));
       if (read) writes.push({ library: 'mongoose', call, callText: callText(call, context.sourceCode), value, entity: read.entity });
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -349,12 +349,5 @@ function applies(facts: FileFacts): boolean {
 export const mongooseAdapter: OrmAdapter = {
   library: 'mongoose',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };

@@ -460,13 +460,7 @@ function applies(facts: FileFacts): boolean {
 export const objectionAdapter: OrmAdapter = {
   library: 'objection',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch {
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };
 
 export default objectionAdapter;

@@ -409,13 +409,7 @@ function applies(facts: FileFacts): boolean {
 export const prismaAdapter: OrmAdapter = {
   library: 'prisma',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch {
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };
 
 export default prismaAdapter;

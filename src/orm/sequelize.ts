@@ -13,7 +13,7 @@ import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { objectWith, tupleWith, DATA, type ValueShape } from '../flow/value-shape.js';
 import { declaredBinding } from './bindings.js';
 import { bareDecoratorCall, thisMember } from './classes.js';
-import { callText, hasSpread, isLiteral, memberPath, methodOf, objectArgument, objectProperty, readChain, staticString, unwrapAwait } from './common.js';
+import { rethrowWhenDebugging, callText, hasSpread, isLiteral, memberPath, methodOf, objectArgument, objectProperty, readChain, staticString, unwrapAwait } from './common.js';
 import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
 import { attributesProjection, includeRelations, readEdits } from './sequelize/attributes.js';
 import { collectModels, SEQUELIZE_MODULES, type Models, type SeqModel } from './sequelize/models.js';
@@ -208,7 +208,7 @@ function analyse(context: AdapterContext): AdapterResult {
         if (write) writes.push(write);
       }
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -218,7 +218,7 @@ function analyse(context: AdapterContext): AdapterResult {
       const write = instanceWriteOf(context, readByNode, call);
       if (write) writes.push(write);
     } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
+      rethrowWhenDebugging(e);
       // odd code never breaks the lint run
     }
   }
@@ -351,12 +351,5 @@ function applies(facts: FileFacts): boolean {
 export const sequelizeAdapter: OrmAdapter = {
   library: 'sequelize',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch (e) {
-      if (process.env.ORM_DEBUG) throw e;
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };

@@ -355,13 +355,7 @@ function applies(facts: FileFacts): boolean {
 export const typeormAdapter: OrmAdapter = {
   library: 'typeorm',
   applies,
-  analyse(context) {
-    try {
-      return analyse(context);
-    } catch {
-      return { reads: [], writes: [], models: [] };
-    }
-  },
+  analyse,
 };
 
 export default typeormAdapter;

@@ -56,10 +56,7 @@ function findRegexes(): Found[] {
  * `s.split(/\s+as\s+/i)` tries every start of a run and rescans it. Reported to the ORM adapters'
  * owners; remove an entry once it is fixed (the test below fails while an entry is stale).
  */
-const KNOWN_SUPERLINEAR: readonly { file: string; pattern: string }[] = [
-  // `parseColumn` (knex and kysely `select('a as b')`): `s.split(/\sas\s/i)` would be linear.
-  { file: 'src/orm/columns.ts', pattern: String.raw`\s+as\s+` },
-];
+const KNOWN_SUPERLINEAR: readonly { file: string; pattern: string }[] = [];
 
 function isKnown(r: Found): boolean {
   return KNOWN_SUPERLINEAR.some((k) => k.file === r.file && k.pattern === r.pattern);
