@@ -1,25 +1,25 @@
 /**
- * A fast path for the most common statement form, read from tokens without the grammar:
+ * A fast path for the common statement forms, read from tokens without the grammar:
  *
- *   SELECT [DISTINCT|ALL] item, … FROM table [[AS] alias] [, table … | [kind] JOIN table … ON …|USING (…)] [clauses…]
+ *   [WITH name AS (select), …] select
+ *   select := SELECT [DISTINCT|ALL] item, … FROM from [, from | [kind] JOIN from ON …|USING (…)] [clauses…]
+ *   from   := [schema.]table [[AS] alias] | (select) [AS] alias
+ *   item   := * | t.* | s.t.* | expr [[AS] alias]
+ *   expr   := [[s.]t.]col | literal | $n | fn([DISTINCT] expr, … | *) [OVER (…)] | expr::type
  *
- * where every item is `*`, `t.*`, `s.t.*`, `col`, `t.col`, optionally `[AS] alias`. Whatever
- * follows the FROM list (WHERE, GROUP BY, ORDER BY, LIMIT…) does not change the projection and is
- * only checked for set operations. Anything else returns undefined and goes to pgsql-ast-parser.
- * The shape is the one `shapeOfStatement` gives for the same text (a differential test holds it
- * to that); pgsql-ast-parser costs about a millisecond per statement, this about 10 µs.
+ * Whatever follows the FROM list (WHERE, GROUP BY, ORDER BY, LIMIT…) does not change the
+ * projection and is only checked for set operations. Anything else returns undefined and goes to
+ * pgsql-ast-parser.
+ *
+ * The reader builds the part of pgsql-ast-parser's AST that `shapeOfStatement` reads (select
+ * items with their locations, FROM items, CTE bindings), so both paths share one set of
+ * semantics; a differential test holds the result to what the parser gives for the same text.
+ * pgsql-ast-parser costs about 1–3 ms per statement, this about 10–30 µs.
  */
+import type { Expr, From, SelectedColumn, SelectStatement, Statement } from 'pgsql-ast-parser';
 import { lex, pairBrackets, significant, type Token } from './lexer.js';
-import type {
-  ColumnOrigin,
-  ProjectionList,
-  QueryShape,
-  RelationRef,
-  ResultColumn,
-  SqlRange,
-  Wildcard,
-} from './query-shape.js';
-import { dedupeRelations } from './shape.js';
+import type { QueryShape } from './query-shape.js';
+import { shapeOfStatement } from './shape.js';
 
 /** Words that end a clause or start another: never a bare alias or a table name here. */
 const RESERVED = new Set([
@@ -29,298 +29,424 @@ const RESERVED = new Set([
   'INTO', 'IS', 'ISNULL', 'JOIN', 'LATERAL', 'LEFT', 'LIKE', 'LIMIT', 'NATURAL', 'NOT', 'NOTNULL', 'NULL',
   'OFFSET', 'ON', 'ONLY', 'OR', 'ORDER', 'OUTER', 'RETURNING', 'RIGHT', 'SELECT', 'SESSION_USER', 'SIMILAR',
   'SOME', 'TABLE', 'THEN', 'TRUE', 'UNION', 'USER', 'USING', 'VALUES', 'WHEN', 'WHERE', 'WINDOW', 'WITH',
+  'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_SCHEMA', 'CURRENT_CATALOG', 'CURRENT_ROLE', 'INTERVAL', 'ROW',
+  'COLLATE', 'OVER', 'FILTER', 'WITHIN', 'MATERIALIZED', 'RECURSIVE',
+]);
+/** Function-like keywords with their own grammar (`extract(x FROM y)`, `trim(BOTH …)`): the parser's job. */
+const SPECIAL_FUNCTIONS = new Set([
+  'EXTRACT', 'SUBSTRING', 'OVERLAY', 'POSITION', 'TRIM', 'CAST', 'ROW', 'ARRAY', 'EXISTS', 'GROUPING',
+  'XMLELEMENT', 'XMLFOREST', 'XMLPARSE', 'XMLSERIALIZE', 'NORMALIZE', 'TREAT', 'COLLATION',
 ]);
 /** Clauses that may follow the FROM list without touching the projection. */
 const TAIL = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'FOR']);
 const JOIN_WORDS = new Set(['INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'OUTER']);
-/** Anywhere at the top level, these make the statement more than the fast path reads. */
+/** Anywhere at the top level of a select, these make it more than the fast path reads. */
 const TOP_LEVEL_STOP = new Set(['UNION', 'EXCEPT', 'INTERSECT', 'RETURNING', 'INTO', 'WINDOW']);
+/** Nesting (CTEs, derived tables, call arguments) beyond this goes to the parser. */
+const MAX_DEPTH = 32;
 
-interface Relation {
-  readonly ref: RelationRef;
-  readonly name: string;
+type Loc = { start: number; end: number };
+
+/** Thrown inside the reader when the text leaves the fast path's forms; caught at the top. */
+class NotSimple extends Error {}
+const NOT_SIMPLE = new NotSimple();
+
+function fail(): never {
+  throw NOT_SIMPLE;
+}
+
+function isAscii(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 0x80) return false;
+  return true;
 }
 
 class Reader {
   i = 0;
-  constructor(readonly tokens: readonly Token[]) {}
+  depth = 0;
+  readonly pair: readonly number[];
+
+  constructor(readonly tokens: readonly Token[]) {
+    this.pair = pairBrackets(tokens);
+  }
 
   get current(): Token | undefined {
     return this.tokens[this.i];
   }
 
+  get previous(): Token {
+    return this.tokens[this.i - 1] as Token;
+  }
+
+  isWord(value: string, at = this.i): boolean {
+    const t = this.tokens[at];
+    return t?.kind === 'word' && t.value === value;
+  }
+
+  isPunct(value: string, at = this.i): boolean {
+    const t = this.tokens[at];
+    return t?.kind === 'punct' && t.value === value;
+  }
+
   word(value: string): boolean {
-    const t = this.current;
-    if (t?.kind === 'word' && t.value === value) {
-      this.i++;
-      return true;
-    }
-    return false;
+    if (!this.isWord(value)) return false;
+    this.i++;
+    return true;
   }
 
   punct(value: string): boolean {
-    const t = this.current;
-    if (t?.kind === 'punct' && t.value === value) {
-      this.i++;
-      return true;
-    }
-    return false;
+    if (!this.isPunct(value)) return false;
+    this.i++;
+    return true;
   }
 
-  /** A name (unquoted word that is not reserved, or a quoted identifier), folded like PostgreSQL. */
-  name(): string | undefined {
+  expectPunct(value: string): void {
+    if (!this.punct(value)) fail();
+  }
+
+  /** The index of the bracket closing the one at the current position. */
+  closing(): number {
+    const close = this.pair[this.i] ?? -1;
+    if (close < 0) fail();
+    return close;
+  }
+
+  /** Whether the current token can be a name (unreserved word or quoted identifier). */
+  atName(): boolean {
     const t = this.current;
-    if (!t) return undefined;
-    if (t.kind === 'word' && !RESERVED.has(t.value)) {
-      this.i++;
+    if (t?.kind === 'word') return !RESERVED.has(t.value);
+    return t?.kind === 'qident' && t.value.startsWith('"') && t.value.length >= 2 && t.value.endsWith('"');
+  }
+
+  /** A name, folded like PostgreSQL folds it; fails when there is none. */
+  name(): string {
+    if (!this.atName()) fail();
+    const t = this.current as Token;
+    this.i++;
+    if (t.kind === 'word') {
+      if (!isAscii(t.value)) fail(); // Case folding of non-ASCII letters: leave it to the parser.
       return t.value.toLowerCase();
     }
-    if (t.kind === 'qident' && t.value.startsWith('"') && t.value.length >= 2 && t.value.endsWith('"')) {
-      this.i++;
-      return t.value.slice(1, -1).replace(/""/g, '"');
+    return t.value.slice(1, -1).replace(/""/g, '"');
+  }
+
+  nested<T>(read: () => T): T {
+    if (++this.depth > MAX_DEPTH) fail();
+    try {
+      return read();
+    } finally {
+      this.depth--;
     }
-    return undefined;
   }
 }
 
-interface Item {
-  readonly range: SqlRange;
-  readonly kind: 'star' | 'qualified-star' | 'column';
-  /** For `t.*` / `t.col`: the qualifier parts (`['s', 't']`). */
-  readonly qualifier: readonly string[];
-  readonly column?: string;
-  readonly alias?: string;
-  /** Range of the star, or of `t.*`. */
-  readonly starRange?: SqlRange;
+function loc(start: number, end: number): Loc {
+  return { start, end };
 }
 
-function readItem(r: Reader): Item | undefined {
-  const first = r.current;
-  if (!first) return undefined;
-  if (first.kind === 'op' && first.value === '*') {
+/** `(…)`: runs `read` on the inside, which must use up every token up to the closing bracket. */
+function inBrackets<T>(r: Reader, read: (end: number) => T): T {
+  const close = r.closing();
+  r.i++;
+  const value = r.nested(() => read(close));
+  if (r.i !== close) fail();
+  r.i = close + 1;
+  return value;
+}
+
+// ---- expressions ---------------------------------------------------------------------------
+
+function readCallArgs(r: Reader): { args: Expr[]; distinct: boolean; end: number } {
+  const open = r.i;
+  const close = r.closing();
+  r.i = open + 1;
+  const args: Expr[] = [];
+  let distinct = false;
+  r.nested(() => {
+    if (r.i === close) return;
+    const t = r.current as Token;
+    if (t.kind === 'op' && t.value === '*' && r.i + 1 === close) {
+      args.push({ type: 'ref', name: '*', _location: loc(t.start, t.end) } as Expr);
+      r.i++;
+      return;
+    }
+    if (r.word('DISTINCT')) distinct = true;
+    for (;;) {
+      args.push(readExpr(r));
+      if (!r.punct(',')) break;
+    }
+  });
+  if (r.i !== close) fail();
+  r.i = close + 1;
+  return { args, distinct, end: (r.tokens[close] as Token).end };
+}
+
+/** `fn(args) [OVER (…)]`, the name already read at `nameToken`. */
+function readCall(r: Reader, nameToken: Token): Expr {
+  if (SPECIAL_FUNCTIONS.has(nameToken.value) || !isAscii(nameToken.value)) fail();
+  const { args, distinct, end: argsEnd } = readCallArgs(r);
+  let end = argsEnd;
+  if (r.word('OVER')) {
+    if (!r.isPunct('(')) fail();
+    const close = r.closing();
+    end = (r.tokens[close] as Token).end;
+    r.i = close + 1;
+  }
+  return {
+    type: 'call',
+    function: { name: nameToken.value.toLowerCase(), _location: loc(nameToken.start, nameToken.end) },
+    ...(distinct ? { distinct: 'distinct' } : {}),
+    args,
+    _location: loc(nameToken.start, end),
+  } as Expr;
+}
+
+/** `[[s.]t.]col` or `[s.]t.*`, the first name already read. */
+function readRef(r: Reader, first: string, firstToken: Token): Expr {
+  const parts = [first];
+  for (;;) {
+    if (!r.isPunct('.')) break;
     r.i++;
-    return { range: { start: first.start, end: first.end }, kind: 'star', qualifier: [], starRange: { start: first.start, end: first.end } };
-  }
-  const parts: string[] = [];
-  const head = r.name();
-  if (head === undefined) return undefined;
-  parts.push(head);
-  while (r.punct('.')) {
     const t = r.current;
     if (t?.kind === 'op' && t.value === '*') {
       r.i++;
-      if (parts.length > 2) return undefined;
-      return { range: { start: first.start, end: t.end }, kind: 'qualified-star', qualifier: parts, starRange: { start: first.start, end: t.end } };
+      if (parts.length > 2) fail();
+      const table = tableOfParts(parts, firstToken, r.tokens[r.i - 3] as Token);
+      return { type: 'ref', table, name: '*', _location: loc(firstToken.start, t.end) } as Expr;
     }
-    const next = r.name();
-    if (next === undefined) return undefined;
-    parts.push(next);
+    parts.push(r.name());
   }
-  if (parts.length > 2) return undefined;
-  let end = (r.tokens[r.i - 1] as Token).end;
-  let alias: string | undefined;
-  if (r.word('AS')) {
-    const t = r.current;
-    // After AS any word is a column label in PostgreSQL; keep to plain names.
-    alias = r.name();
-    if (alias === undefined || !t) return undefined;
-    end = t.end;
-  } else {
-    const t = r.current;
-    const bare = t && t.kind !== 'punct' ? r.name() : undefined;
-    if (bare !== undefined && t) {
-      alias = bare;
-      end = t.end;
-    }
-  }
-  const column = parts[parts.length - 1] as string;
-  return {
-    range: { start: first.start, end },
-    kind: 'column',
-    qualifier: parts.slice(0, -1),
-    column,
-    ...(alias !== undefined ? { alias } : {}),
-  };
+  if (parts.length > 3) fail();
+  const last = r.previous;
+  const name = parts[parts.length - 1] as string;
+  if (parts.length === 1) return { type: 'ref', name, _location: loc(firstToken.start, last.end) } as Expr;
+  const table = tableOfParts(parts.slice(0, -1), firstToken, r.tokens[r.i - 3] as Token);
+  return { type: 'ref', table, name, _location: loc(firstToken.start, last.end) } as Expr;
 }
 
-function readTable(r: Reader): Relation | undefined {
+function tableOfParts(parts: readonly string[], first: Token, last: Token): { name: string; schema?: string; _location: Loc } {
+  const _location = loc(first.start, last.end);
+  if (parts.length === 2) return { schema: parts[0] as string, name: parts[1] as string, _location };
+  return { name: parts[0] as string, _location };
+}
+
+function readPrimary(r: Reader): Expr {
+  const t = r.current;
+  if (!t) fail();
+  const at = loc(t.start, t.end);
+  switch (t.kind) {
+    case 'param':
+      r.i++;
+      return { type: 'parameter', name: t.value, _location: at } as Expr;
+    case 'number':
+      r.i++;
+      if (/^\d+$/.test(t.value)) return { type: 'integer', value: Number(t.value), _location: at } as Expr;
+      if (!/^\d*\.\d+$|^\d+\.\d*$/.test(t.value)) fail();
+      return { type: 'numeric', value: Number(t.value), _location: at } as Expr;
+    case 'string':
+      if (!t.value.startsWith("'") || t.value.length < 2 || !t.value.endsWith("'")) fail();
+      r.i++;
+      return { type: 'string', value: t.value.slice(1, -1).replace(/''/g, "'"), _location: at } as Expr;
+    case 'word':
+      if (t.value === 'TRUE' || t.value === 'FALSE') {
+        r.i++;
+        return { type: 'boolean', value: t.value === 'TRUE', _location: at } as Expr;
+      }
+      if (t.value === 'NULL') {
+        r.i++;
+        return { type: 'null', _location: at } as Expr;
+      }
+      if (r.isPunct('(', r.i + 1) && !RESERVED.has(t.value)) {
+        r.i++;
+        return readCall(r, t);
+      }
+      break;
+    default:
+      break;
+  }
   const first = r.name();
-  if (first === undefined) return undefined;
+  return readRef(r, first, t);
+}
+
+/** A primary with `::type` casts (one-word types only). */
+function readExpr(r: Reader): Expr {
+  let expr = readPrimary(r);
+  for (;;) {
+    const t = r.current;
+    if (!(t?.kind === 'op' && t.value === '::')) return expr;
+    r.i++;
+    const typeToken = r.current;
+    const type = r.name();
+    if (!typeToken || r.isPunct('(') || r.isPunct('[') || r.isPunct('.')) fail();
+    const start = (expr as { _location: Loc })._location.start;
+    expr = {
+      type: 'cast',
+      operand: expr,
+      to: { name: type, _location: loc(typeToken.start, typeToken.end) },
+      _location: loc(start, typeToken.end),
+    } as Expr;
+  }
+}
+
+function readItem(r: Reader): SelectedColumn {
+  const t = r.current;
+  if (t?.kind === 'op' && t.value === '*') {
+    r.i++;
+    const at = loc(t.start, t.end);
+    return { expr: { type: 'ref', name: '*', _location: at }, _location: at } as SelectedColumn;
+  }
+  const expr = readExpr(r);
+  const exprLoc = (expr as { _location: Loc })._location;
+  if (r.word('AS')) {
+    const aliasToken = r.current as Token | undefined;
+    const alias = r.name();
+    const aliasLoc = loc((aliasToken as Token).start, (aliasToken as Token).end);
+    return { expr, alias: { name: alias, _location: aliasLoc }, _location: loc(exprLoc.start, aliasLoc.end) } as SelectedColumn;
+  }
+  if (r.current && r.current.kind !== 'punct' && r.atName()) {
+    // `x::double precision`: a word after a cast may belong to the type.
+    if (expr.type === 'cast') fail();
+    // A bare alias: the parser gives it no location, and the item ends with the expression.
+    return { expr, alias: { name: r.name() }, _location: exprLoc } as SelectedColumn;
+  }
+  return { expr, _location: exprLoc } as SelectedColumn;
+}
+
+// ---- FROM ----------------------------------------------------------------------------------
+
+function readFromItem(r: Reader): From {
+  if (r.isPunct('(')) {
+    const statement = inBrackets(r, (end) => readQuery(r, end));
+    r.word('AS');
+    const alias = r.name();
+    if (r.isPunct('(')) fail(); // alias column list
+    return { type: 'statement', statement, alias } as From;
+  }
+  const first = r.name();
   let name = first;
   let schema: string | undefined;
   if (r.punct('.')) {
-    const second = r.name();
-    if (second === undefined) return undefined;
     schema = first;
-    name = second;
+    name = r.name();
   }
-  if (r.current?.kind === 'punct' && (r.current.value === '(' || r.current.value === '.')) return undefined;
+  if (r.isPunct('(') || r.isPunct('.')) fail();
   let alias: string | undefined;
-  if (r.word('AS')) {
-    alias = r.name();
-    if (alias === undefined) return undefined;
-  } else if (r.current?.kind === 'word' || r.current?.kind === 'qident') {
-    alias = r.name();
-  }
-  if (r.current?.kind === 'punct' && r.current.value === '(') return undefined; // alias column list
-  const ref: { name: string; schema?: string; alias?: string } = { name };
-  if (schema) ref.schema = schema;
-  if (alias) ref.alias = alias;
-  return { ref, name: alias ?? name };
+  if (r.word('AS')) alias = r.name();
+  else if (r.atName()) alias = r.name();
+  if (r.isPunct('(')) fail(); // alias column list
+  return {
+    type: 'table',
+    name: { name, ...(schema !== undefined ? { schema } : {}), ...(alias !== undefined ? { alias } : {}) },
+  } as From;
 }
 
 /** Skips an ON condition: up to the next JOIN keyword, comma or tail clause at this depth. */
-function skipCondition(r: Reader, pair: readonly number[]): boolean {
-  while (r.current) {
-    const t = r.current;
+function skipCondition(r: Reader, end: number): void {
+  while (r.i < end) {
+    const t = r.current as Token;
     if (t.kind === 'punct' && (t.value === '(' || t.value === '[')) {
-      const close = pair[r.i] ?? -1;
-      if (close < 0) return false;
-      r.i = close + 1;
+      r.i = r.closing() + 1;
       continue;
     }
-    if (t.kind === 'punct' && t.value === ',') return true;
-    if (t.kind === 'punct' && (t.value === ')' || t.value === ']' || t.value === ';')) return true;
-    if (t.kind === 'word' && (t.value === 'JOIN' || JOIN_WORDS.has(t.value) || TAIL.has(t.value) || TOP_LEVEL_STOP.has(t.value) || t.value === 'NATURAL')) return true;
-    if (t.kind === 'word' && (t.value === 'SELECT' || t.value === 'LATERAL')) return false;
+    if (t.kind === 'punct' && (t.value === ',' || t.value === ')' || t.value === ']' || t.value === ';')) return;
+    if (t.kind === 'word') {
+      if (t.value === 'JOIN' || JOIN_WORDS.has(t.value) || TAIL.has(t.value) || TOP_LEVEL_STOP.has(t.value) || t.value === 'NATURAL') return;
+      if (t.value === 'SELECT' || t.value === 'LATERAL') fail();
+    }
     r.i++;
   }
-  return true;
 }
 
-function readFrom(r: Reader, pair: readonly number[]): Relation[] | undefined {
-  const relations: Relation[] = [];
-  const first = readTable(r);
-  if (!first) return undefined;
-  relations.push(first);
+function readFrom(r: Reader, end: number): From[] {
+  const from: From[] = [readFromItem(r)];
   for (;;) {
     if (r.punct(',')) {
-      const next = readTable(r);
-      if (!next) return undefined;
-      relations.push(next);
+      from.push(readFromItem(r));
       continue;
     }
     const start = r.i;
     while (r.current?.kind === 'word' && JOIN_WORDS.has(r.current.value)) r.i++;
     if (!r.word('JOIN')) {
       r.i = start;
-      return relations;
+      return from;
     }
-    const joined = readTable(r);
-    if (!joined) return undefined;
-    relations.push(joined);
+    from.push(readFromItem(r));
     if (r.word('ON')) {
-      if (!skipCondition(r, pair)) return undefined;
+      skipCondition(r, end);
     } else if (r.word('USING')) {
-      const open = r.i;
-      if (!r.punct('(')) return undefined;
-      const close = pair[open] ?? -1;
-      if (close < 0) return undefined;
-      r.i = close + 1;
+      if (!r.isPunct('(')) fail();
+      r.i = r.closing() + 1;
     }
   }
 }
 
-/** Whatever follows must be tail clauses with no set operation at the top level. */
-function tailIsPlain(r: Reader, pair: readonly number[]): boolean {
+/** Whatever follows the FROM list, up to `end`: tail clauses, no set operation at this level. */
+function skipTail(r: Reader, end: number, topLevel: boolean): void {
   const t = r.current;
-  if (t && !(t.kind === 'word' && TAIL.has(t.value)) && !(t.kind === 'punct' && t.value === ';')) return false;
-  while (r.current) {
-    const cur = r.current;
+  if (r.i < end && t && !(t.kind === 'word' && TAIL.has(t.value)) && !(topLevel && t.kind === 'punct' && t.value === ';')) fail();
+  while (r.i < end) {
+    const cur = r.current as Token;
     if (cur.kind === 'punct' && (cur.value === '(' || cur.value === '[')) {
-      const close = pair[r.i] ?? -1;
-      if (close < 0) return false;
-      r.i = close + 1;
+      r.i = r.closing() + 1;
       continue;
     }
-    if (cur.kind === 'punct' && (cur.value === ')' || cur.value === ']')) return false;
-    if (cur.kind === 'punct' && cur.value === ';') return r.i === r.tokens.length - 1;
-    if (cur.kind === 'word' && TOP_LEVEL_STOP.has(cur.value)) return false;
+    if (cur.kind === 'punct' && (cur.value === ')' || cur.value === ']')) fail();
+    if (cur.kind === 'punct' && cur.value === ';') {
+      if (!topLevel || r.i !== r.tokens.length - 1) fail();
+      r.i++;
+      continue;
+    }
+    if (cur.kind === 'word' && TOP_LEVEL_STOP.has(cur.value)) fail();
     r.i++;
   }
-  return true;
 }
 
-function findRelation(relations: readonly Relation[], qualifier: readonly string[]): Relation | undefined {
-  if (qualifier.length === 2) {
-    return relations.find((rel) => rel.ref.schema === qualifier[0] && rel.ref.name === qualifier[1] && !rel.ref.alias);
-  }
-  return relations.find((rel) => rel.name === qualifier[0]);
-}
+// ---- statements ----------------------------------------------------------------------------
 
-function origins(item: Item, relations: readonly Relation[]): ColumnOrigin[] {
-  const column = item.column as string;
-  if (item.qualifier.length > 0) {
-    const rel = findRelation(relations, item.qualifier);
-    return [{ relation: rel ? rel.ref : { name: item.qualifier[0] as string }, column }];
-  }
-  if (relations.length === 1) return [{ relation: (relations[0] as Relation).ref, column }];
-  return [{ relation: undefined, candidates: relations.map((r) => r.ref), column }];
-}
-
-/** The shape of a simple SELECT, or undefined when the statement is not of that form. */
-export function simpleShape(text: string): QueryShape | undefined {
-  const tokens = significant(lex(text));
-  const r = new Reader(tokens);
-  if (!r.word('SELECT')) return undefined;
+function readSelect(r: Reader, end: number, topLevel: boolean): SelectStatement {
+  if (!r.word('SELECT')) fail();
   if (r.word('DISTINCT')) {
-    if (r.word('ON')) return undefined;
+    if (r.isWord('ON')) fail();
   } else {
     r.word('ALL');
   }
-  const items: Item[] = [];
-  do {
-    const item = readItem(r);
-    if (!item) return undefined;
-    items.push(item);
-  } while (r.punct(','));
-  if (!r.word('FROM')) return undefined;
-  const pair = pairBrackets(tokens);
-  const relations = readFrom(r, pair);
-  if (!relations || !tailIsPlain(r, pair)) return undefined;
-  // A bare relation name used as a column is a whole-row value: leave it to the parser.
-  if (items.some((it) => it.kind === 'column' && it.qualifier.length === 0 && relations.some((rel) => rel.name === it.column))) {
-    return undefined;
-  }
+  const columns: SelectedColumn[] = [];
+  do columns.push(readItem(r));
+  while (r.punct(','));
+  if (!r.word('FROM')) fail();
+  const from = readFrom(r, end);
+  skipTail(r, end, topLevel);
+  return { type: 'select', columns, from } as SelectStatement;
+}
 
-  const list: ProjectionList = { clause: 'select', items: items.map((it) => it.range) };
-  const columns: ResultColumn[] = [];
-  const wildcards: Wildcard[] = [];
-  for (const item of items) {
-    if (item.kind === 'column') {
-      columns.push({ name: item.alias ?? item.column, flow: 'direct', origins: origins(item, relations), item: item.range, list });
-    } else if (item.kind === 'star') {
-      wildcards.push({
-        form: 'star',
-        range: item.starRange as SqlRange,
-        text: 'SELECT *',
-        sources: relations.map((rel) => ({ kind: 'table' as const, relation: rel.ref })),
-        list,
-      });
-    } else {
-      const rel = findRelation(relations, item.qualifier);
-      const qualifier = item.qualifier.join('.');
-      const relation: RelationRef = rel
-        ? rel.ref
-        : item.qualifier.length === 2
-          ? { name: item.qualifier[1] as string, schema: item.qualifier[0] as string }
-          : { name: item.qualifier[0] as string };
-      wildcards.push({
-        form: 'qualified-star',
-        range: item.starRange as SqlRange,
-        text: `${qualifier}.*`,
-        sources: [{ kind: 'table', relation }],
-        list,
-        qualifier,
-      });
-    }
+/** `[WITH name AS (…), …] SELECT …` up to token index `end`. */
+function readQuery(r: Reader, end: number, topLevel = false): SelectStatement {
+  if (!r.word('WITH')) return readSelect(r, end, topLevel);
+  const bind: { alias: { name: string }; statement: SelectStatement }[] = [];
+  do {
+    const alias = r.name();
+    if (!r.word('AS') || !r.isPunct('(')) fail();
+    const statement = inBrackets(r, (close) => readQuery(r, close));
+    bind.push({ alias: { name: alias }, statement });
+  } while (r.punct(','));
+  const inner = r.nested(() => readSelect(r, end, topLevel));
+  return { type: 'with', bind, in: inner } as SelectStatement;
+}
+
+/** The statement as the parser would give it (the parts the shape reads), or undefined. */
+export function readSimpleStatement(text: string): Statement | undefined {
+  const tokens = significant(lex(text));
+  const r = new Reader(tokens);
+  try {
+    const statement = readQuery(r, tokens.length, true);
+    return r.i === tokens.length ? statement : undefined;
+  } catch (error) {
+    if (error instanceof NotSimple) return undefined;
+    throw error;
   }
-  return {
-    kind: 'select',
-    columns,
-    wildcards,
-    relations: dedupeRelations(relations.map((rel) => rel.ref)),
-    incomplete: false,
-    via: 'ast',
-  };
+}
+
+/** The shape of a statement of the fast path's forms, or undefined when it is not one. */
+export function simpleShape(text: string): QueryShape | undefined {
+  const statement = readSimpleStatement(text);
+  return statement ? shapeOfStatement(statement, text) : undefined;
 }

@@ -34,7 +34,7 @@ function express(query: string): string {
 
 /** A query the fast path does not read, so the parser runs on it. */
 function cte(filler: string): string {
-  return `WITH recent AS (SELECT u.*, count(o.id) AS n FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.id) SELECT * FROM recent WHERE note IN (${filler}0)`;
+  return `WITH recent AS (SELECT u.*, count(o.id) AS n FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.id) SELECT *, n + 1 AS next FROM recent WHERE note IN (${filler}0)`;
 }
 
 beforeEach(() => {
