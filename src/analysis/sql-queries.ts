@@ -46,7 +46,7 @@ export class SqlQuery {
    */
   get mayHaveWildcard(): boolean {
     this.wildcardCache ??=
-      ROW_FUNCTION_HINT.test(this.sql.text) ||
+      (this.sql.text.includes('(') && ROW_FUNCTION_HINT.test(this.sql.text)) ||
       ((this.sql.text.includes('*') || /table/i.test(this.sql.text)) && scanWildcards(this.sql.text, this.tokens).length > 0);
     return this.wildcardCache;
   }

@@ -90,7 +90,8 @@ function staticCalleeText(callee: TSESTree.Node): string | undefined {
 
 class Tracker {
   private readonly queue: Work[] = [];
-  private readonly seen = new Set<string>();
+  /** Per node: the shape and call-stack keys it was queued with. */
+  private readonly seen = new Map<TSESTree.Node, Set<string>>();
   private steps = 0;
   readonly hits: SinkHit[] = [];
   readonly escapes: Escape[] = [];
@@ -98,9 +99,15 @@ class Tracker {
   constructor(private readonly env: FlowEnv) {}
 
   push(node: TSESTree.Node, shape: ValueShape, stack: readonly Frame[]): void {
-    const key = `${node.range[0]}:${node.range[1]}:${node.type}:${shapeKey(shape)}:${stack.map((f) => f.call.range[0]).join('/')}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    const key = stack.length === 0 ? shapeKey(shape) : `${shapeKey(shape)}:${stack.map((f) => f.call.range[0]).join('/')}`;
+    let keys = this.seen.get(node);
+    if (!keys) {
+      keys = new Set();
+      this.seen.set(node, keys);
+    } else if (keys.has(key)) {
+      return;
+    }
+    keys.add(key);
     this.queue.push({ node, shape, stack });
   }
 

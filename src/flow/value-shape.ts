@@ -102,7 +102,19 @@ export function exposureOf(shape: ValueShape): Exposure {
 }
 
 /** A short stable key for loop detection. */
+const shapeKeys = new WeakMap<ValueShape, string>();
+
+/** A string that is equal for equal shapes (memoised: shapes are immutable). */
 export function shapeKey(shape: ValueShape): string {
+  let key = shapeKeys.get(shape);
+  if (key === undefined) {
+    key = computeShapeKey(shape);
+    shapeKeys.set(shape, key);
+  }
+  return key;
+}
+
+function computeShapeKey(shape: ValueShape): string {
   switch (shape.kind) {
     case 'data':
       return shape.omitted.size === 0 ? 'D' : `D-${[...shape.omitted].sort().join(',')}`;
