@@ -99,10 +99,6 @@ class Reader {
     return true;
   }
 
-  expectPunct(value: string): void {
-    if (!this.punct(value)) fail();
-  }
-
   /** The index of the bracket closing the one at the current position. */
   closing(): number {
     const close = this.pair[this.i] ?? -1;
