@@ -333,12 +333,58 @@ function globalOmits(context: AdapterContext): Map<string, string[]> {
   return out;
 }
 
-/** Whether a read call is followed by a fluent relation call (`findUnique(...).posts()`). */
-function isFluentRelation(call: TSESTree.CallExpression): boolean {
+/** Reads that Prisma's fluent API can follow with a relation call. */
+const FLUENT_READS: ReadonlySet<string> = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
+
+interface FluentRelation {
+  /** `….posts(…)` */
+  readonly call: TSESTree.CallExpression;
+  /** `posts`, or undefined when the relation key is computed. */
+  readonly name: string | undefined;
+  /** The relation's key in the member expression. */
+  readonly key: TSESTree.Node;
+}
+
+/** The fluent relation call that follows a read (`findUnique(...).posts()`), if one does. */
+function fluentRelationOf(call: TSESTree.CallExpression): FluentRelation | undefined {
   const member = call.parent;
-  if (member?.type !== 'MemberExpression' || member.object !== call) return false;
+  if (member?.type !== 'MemberExpression' || member.object !== call) return undefined;
   const key = memberKey(member);
-  return member.parent.type === 'CallExpression' && member.parent.callee === member && !(typeof key === 'string' && PROMISE_METHODS.has(key));
+  if (member.parent.type !== 'CallExpression' || member.parent.callee !== member) return undefined;
+  if (typeof key === 'string' && PROMISE_METHODS.has(key)) return undefined;
+  return { call: member.parent, name: typeof key === 'string' ? key : undefined, key: member.property };
+}
+
+/**
+ * `prisma.user.findUnique({ where }).posts(args)`: the value is the related rows, read as a
+ * relation of the parent model (whose own fields do not come back), with the fluent call's own
+ * `select`/`include`/`omit`. Undefined when the form is not one the analysis reads.
+ */
+function fluentRead(
+  context: AdapterContext,
+  parentCall: TSESTree.CallExpression,
+  fluent: FluentRelation,
+  entity: { name: string; kind: 'model' },
+): OrmRead | undefined {
+  const { name } = fluent;
+  if (name === undefined || !/^[a-z_]/i.test(name) || fluent.call.arguments.length > 1 || hasSpread(fluent.call)) return undefined;
+  // A second fluent step (`.posts().author()`) is not followed.
+  if (fluentRelationOf(fluent.call)) return undefined;
+  const first = fluent.call.arguments[0];
+  const args = first ? constObject(first, context.sourceCode) : undefined;
+  if (first && !args) return undefined;
+  const level = parseLevel(args, `${name}.`, 1, (n) => constValue(n, context.sourceCode));
+  if (!level) return undefined;
+  return {
+    library: 'prisma',
+    node: fluent.call,
+    reportNode: fluent.key,
+    callText: `${callText(parentCall, context.sourceCode)}.${name}()`,
+    entity,
+    projection: { kind: 'fields', fields: [] },
+    relations: [{ name, entity: undefined, projection: level.projection, node: fluent.key }, ...level.relations],
+    edits: makeEdits(fluent.call, args, context.sourceCode),
+  };
 }
 
 function analyse(context: AdapterContext): AdapterResult {
@@ -364,7 +410,11 @@ function analyse(context: AdapterContext): AdapterResult {
     if (args && args.properties.some((p) => p.type !== 'Property' || propertyKey(p) === undefined)) continue;
     const entity = { name: delegate, kind: 'model' } as const;
     const text = callText(call, context.sourceCode);
-    if (READS.has(method.name) && !isFluentRelation(call)) {
+    const fluent = READS.has(method.name) ? fluentRelationOf(call) : undefined;
+    if (fluent) {
+      const read = FLUENT_READS.has(method.name) ? fluentRead(context, call, fluent, entity) : undefined;
+      if (read) reads.push(read);
+    } else if (READS.has(method.name)) {
       const level = parseLevel(args, '', 0, (n) => constValue(n, context.sourceCode));
       if (level) {
         omits ??= globalOmits(context);

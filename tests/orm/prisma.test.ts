@@ -467,7 +467,8 @@ export class C { constructor(private usersService: UsersService) {} all() { retu
     'computed delegate': `import { prisma } from '@/lib/prisma';\nexport const f = (model) => prisma[model].findMany();`,
     'args from a parameter': `import { prisma } from '@/lib/prisma';\nexport const f = (args: any) => prisma.user.findMany(args);`,
     'raw queries and $-methods': `import { prisma } from '@/lib/prisma';\nprisma.$queryRaw\`SELECT 1\`; prisma.$connect(); prisma.$transaction([]);`,
-    'fluent relation API': `import { prisma } from '@/lib/prisma';\nexport const f = (id) => prisma.user.findUnique({ where: { id } }).posts();`,
+    'fluent relation call after findMany (no fluent API there)': `import { prisma } from '@/lib/prisma';\nexport const f = () => prisma.user.findMany().posts();`,
+    'fluent relation with a computed key': `import { prisma } from '@/lib/prisma';\nexport const f = (id, r) => prisma.user.findUnique({ where: { id } })[r]();`,
     'an imported db from an unrelated path': `import { db } from './firebase';\nexport const f = () => db.user.findMany();`,
     'axios and array lookalikes': `import axios from 'axios';\nimport { db } from '@/db';\naxios.get(url); [1, 2].find(Boolean); _.find(users, { id }); users.delete(1);`,
   };

@@ -116,6 +116,15 @@ const includeFalse = router(
   '  const posts = await prisma.post.findMany({ include: { author: false } });\n  res.json(posts);',
 );
 
+// ── the fluent API: `findUnique(…).posts()` returns the related rows ──────────────────────────
+const fluentPosts = router('  const posts = await prisma.user.findUnique({ where: { id: req.params.id } }).posts();\n  res.json(posts);');
+const fluentAuthor = router(
+  '  res.json(await prisma.post.findFirstOrThrow({ where: { id: req.params.id } }).author());',
+);
+const fluentWithInclude = router(
+  "  res.json(await prisma.user.findUnique({ where: { id: req.params.id } }).posts({ include: { author: true }, orderBy: { id: 'desc' } }));",
+);
+
 // ── omit ───────────────────────────────────────────────────────────────────────────────────────
 const omitOne = router('  res.json(await prisma.user.findMany({ omit: { passwordHash: true } }));');
 const omitBypass = router('  res.json(await prisma.user.findMany({ omit: { passwordHash: false } }));');
@@ -155,6 +164,12 @@ ruleTester.run('no-full-entity-response (Prisma)', rule, {
       '  res.json(await prisma.post.findMany({ select: { id: true, title: true, author: { select: { displayName: true } } } }));',
     ),
     router('  res.json(await prisma.user.findMany({ select: { id: true, _count: { select: { posts: true } } } }));'),
+    // Fluent relation reads narrowed by their own `select`, a second fluent step (not followed),
+    // fluent calls on a read Prisma has no fluent API for, and a fluent read kept on the server.
+    router("  res.json(await prisma.user.findUnique({ where: { id: req.params.id } }).posts({ select: { id: true, title: true } }));"),
+    router('  res.json(await prisma.post.findUnique({ where: { id: req.params.id } }).author().posts());'),
+    router('  const n = (await prisma.user.findUnique({ where: { id: req.params.id } }).posts()).length;\n  res.json({ n });'),
+    router('  const posts = await prisma.user.findUnique({ where: { id: req.params.id } }).posts();\n  res.json(posts.map((p) => ({ id: p.id, title: p.title })));'),
     // `omit` that leaves no secret, per query or global for the model.
     router('  res.json(await prisma.user.findUnique({ where: { id: req.params.id }, omit: { passwordHash: true, resetToken: true } }));'),
     router('  res.json(await prisma.user.findMany());', GLOBAL_OMIT_BOTH),
@@ -334,6 +349,16 @@ ruleTester.run('no-full-entity-response (Prisma)', rule, {
     invalid(includePosts, [
       { call: 'prisma.user.findUnique()', at: 'findUnique', sink: RES },
       { call: 'prisma.user.findUnique()', relation: 'posts', entity: 'Post', detail: '', at: 'posts: true', sink: RES },
+    ]),
+    // The fluent API returns the related rows (and only those): a relation finding at the relation.
+    invalid(fluentPosts, [
+      { call: 'prisma.user.findUnique().posts()', relation: 'posts', entity: 'Post', detail: '', at: 'posts', nth: 1, sink: RES },
+    ]),
+    invalid(fluentAuthor, [{ call: 'prisma.post.findFirstOrThrow().author()', relation: 'author', at: 'author', sink: RES }]),
+    // Its own `include` loads one more relation whole.
+    invalid(fluentWithInclude, [
+      { call: 'prisma.user.findUnique().posts()', relation: 'posts', entity: 'Post', detail: '', at: 'posts', sink: RES },
+      { call: 'prisma.user.findUnique().posts()', relation: 'posts.author', at: 'author: true', sink: RES },
     ]),
     // `include: { author: { select } }` narrows the relation: only the parent rows are whole.
     invalid(includeNarrowed, [{ call: 'prisma.post.findMany()', entity: 'Post', detail: '', at: 'findMany', sink: RES }]),

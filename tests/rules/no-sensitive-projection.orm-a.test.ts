@@ -77,6 +77,9 @@ const pGlobalBypass = prismaRouter(
 const pRelation = prismaRouter(
   '  res.json(await prisma.post.findMany({ select: { title: true, author: { select: { displayName: true, passwordHash: true } } } }));',
 );
+const pFluent = prismaRouter(
+  '  res.json(await prisma.post.findUnique({ where: { id: req.params.id } }).author({ select: { id: true, passwordHash: true } }));',
+);
 const pInclude = prismaRouter('  res.json(await prisma.post.findMany({ include: { author: { select: { id: true, resetToken: true } } } }));');
 const pNext = `import { NextResponse } from 'next/server';\nimport { prisma } from '@/lib/prisma';\n\nexport async function GET(request: Request) {\n  const email = new URL(request.url).searchParams.get('email') ?? '';\n  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, resetToken: true } });\n  return NextResponse.json(user);\n}\n`;
 const pTrpc = `import { z } from 'zod';\nimport { publicProcedure, router } from '../trpc';\n\nexport const authRouter = router({\n  byEmail: publicProcedure.input(z.string().email()).query(({ ctx, input }) => {\n    return ctx.prisma.user.findUnique({ where: { email: input }, select: { id: true, passwordHash: true } });\n  }),\n});\n`;
@@ -282,6 +285,8 @@ function prismaInvalid() {
     invalid(pGlobalBypass, [{ ...PW, sink: RES, at: 'passwordHash: false', output: fix(pGlobalBypass, 'passwordHash: false', 'passwordHash: true') }]),
     // A relation's select names the related model's field.
     invalid(pRelation, [{ ...PW, sink: RES, at: 'passwordHash: true', output: fix(pRelation, ', passwordHash: true', '') }]),
+    // The fluent API's own `select` (`findUnique(…).author({ select })`).
+    invalid(pFluent, [{ ...PW, sink: RES, at: 'passwordHash: true', output: fix(pFluent, ', passwordHash: true', '') }]),
     invalid(pInclude, [{ ...TOKEN, sink: RES, at: 'resetToken: true', output: fix(pInclude, ', resetToken: true', '') }]),
     invalid(pNext, [{ ...TOKEN, sink: '`NextResponse.json`', at: 'resetToken: true', output: fix(pNext, ', resetToken: true', '') }]),
     invalid(pTrpc, [
