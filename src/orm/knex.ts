@@ -107,6 +107,8 @@ class Receivers {
   private compute(expr: TSESTree.Node, depth: number): boolean {
     const { sourceCode, facts } = this.context;
     const n = unwrap(expr);
+    // `(trx ?? this.knex)('users')`: either side is the connection.
+    if (n.type === 'LogicalExpression') return this.isKnex(n.left, depth + 1) || this.isKnex(n.right, depth + 1);
     if (n.type === 'MemberExpression') {
       if (unwrap(n.object).type !== 'ThisExpression') return false;
       return this.isKnexType(classBodyMember(n)?.type);
@@ -334,7 +336,7 @@ function analyse(context: AdapterContext): AdapterResult {
     try {
       const callee = unwrap(call.callee);
       let tableRoot = false;
-      if ((callee.type === 'Identifier' || callee.type === 'MemberExpression') && receivers.isKnex(callee)) {
+      if ((callee.type === 'Identifier' || callee.type === 'MemberExpression' || callee.type === 'LogicalExpression') && receivers.isKnex(callee)) {
         if (call.arguments.length !== 1) continue;
         tableRoot = true;
       } else if (callee.type === 'MemberExpression') {

@@ -175,6 +175,16 @@ describe('knex: receivers', () => {
     expect(h.result.writes.map((w) => w.callText)).toEqual(["trx('orders').insert()", "trx('audit').insert()"]);
   });
 
+  it('a logical expression is a receiver only when one side is', () => {
+    const h = run(`${KNEX}
+      const cache = new Map();
+      export const a = (trx) => (trx || knex)('orders').first();
+      export const b = (f, g) => (f ?? g)('orders');
+      export const c = (m) => (m ?? cache).get('orders');
+    `);
+    expect(h.result.reads.map((r) => r.callText)).toEqual(["(trx||knex)('orders').first()"]);
+  });
+
   it('a parameter typed Knex and a NestJS member typed Knex', () => {
     const h = run(`
       import type { Knex } from 'knex';
@@ -190,6 +200,8 @@ describe('knex: receivers', () => {
       ["db('users').select()", { kind: 'fields', fields: ['id'] }],
       // callText elides the arguments of the outermost call
       ['this.knex()', { kind: 'none' }],
+      // `(trx ?? this.knex)('users')`: an optional transaction or the connection.
+      ["(trx??this.knex)('users').where({id}).first()", { kind: 'none' }],
     ]);
   });
 });
