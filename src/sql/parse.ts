@@ -42,13 +42,22 @@ function tryParse(text: string): Statement[] | undefined {
   }
 }
 
+/** The fast path's shape; a defect in it hands the text to the parser instead of breaking the lint run. */
+function fastShape(text: string): QueryShape | undefined {
+  try {
+    return simpleShape(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function compute(text: string): SqlAnalysis {
   if (text.length > MAX_SCAN_LENGTH) return TOO_LARGE;
   const normalized = normalizeSql(text);
   if (text.length > MAX_PARSE_LENGTH) {
     return { ok: false, shapes: [fallbackShape(normalized)], reason: 'too-large' };
   }
-  const simple = simpleShape(normalized);
+  const simple = fastShape(normalized);
   if (simple) return { ok: true, shapes: [simple] };
   const statements = tryParse(normalized) ?? tryParse(applyShims(normalized));
   if (statements) {
