@@ -88,6 +88,16 @@ function staticCalleeText(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/** `delete id.key` / `delete id['key']`: the key deleted from what `id` holds. */
+function deletedKey(id: TSESTree.Identifier): string | undefined {
+  const member = id.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== id) return undefined;
+  const op = member.parent;
+  if (op?.type !== 'UnaryExpression' || op.operator !== 'delete') return undefined;
+  const key = memberKey(member);
+  return typeof key === 'string' ? key : undefined;
+}
+
 class Tracker {
   private readonly queue: Work[] = [];
   /** Per node: the shape and call-stack keys it was queued with. */
@@ -443,12 +453,21 @@ class Tracker {
     const laterWrites = variable.references
       .filter((r) => r.isWrite() && r.identifier.range[0] > from && r.identifier !== id)
       .map((r) => (r.writeExpr?.parent as TSESTree.Node | undefined)?.range[0] ?? r.identifier.range[0]);
+    let deletions: { at: number; key: string }[] | undefined;
     for (const ref of variable.references) {
       if (!ref.isRead()) continue;
       const at = ref.identifier.range[0];
       if (at <= from) continue;
+      const key = deletedKey(ref.identifier as TSESTree.Identifier);
+      if (key !== undefined) {
+        (deletions ??= []).push({ at, key });
+        continue;
+      }
       if (laterWrites.some((w) => w > from && w <= at)) continue;
-      this.push(ref.identifier as TSESTree.Node, shape, stack);
+      // `delete user.password_hash` earlier in the source: the key is gone from later reads.
+      const removed = deletions?.filter((d) => d.at < at).map((d) => d.key) ?? [];
+      const next = removed.length > 0 ? withoutKeys(shape, removed) : shape;
+      if (next) this.push(ref.identifier as TSESTree.Node, next, stack);
     }
   }
 

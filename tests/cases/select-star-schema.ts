@@ -37,11 +37,26 @@ const invalidCase = (c: Case) => {
 
 const USERS_SECRETS = ' (including password_hash, reset_token)';
 
-export const selectStarSchemaValid: string[] = [route("'SELECT id, email FROM users'"), route("'SELECT * FROM (SELECT id FROM users) u'")];
+export const selectStarSchemaValid: string[] = [
+  route("'SELECT id, email FROM users'"),
+  route("'SELECT * FROM (SELECT id FROM users) u'"),
+  // Every secret deleted before the response (`delete` by name or by string key).
+  route("'SELECT * FROM users WHERE id = $1'", "const user = rows[0];\n  delete user.password_hash;\n  delete user['reset_token'];\n  res.json(user)"),
+  // Like rest destructuring, deleting one secret marks the rows as narrowed on purpose: the rule
+  // stays silent (no-sensitive-projection is the rule about single columns).
+  route("'SELECT * FROM users WHERE id = $1'", 'const user = rows[0];\n  delete user.password_hash;\n  res.json(user)'),
+];
 
 export const selectStarSchemaInvalid: InvalidTestCase<MessageIds, Options>[] = [
     invalidCase({
       sql: "'SELECT * FROM users WHERE id = $1'",
+      wildcard: 'SELECT *', underline: '*', sources: '`users`', detail: USERS_SECRETS,
+      fixed: "'SELECT id, email, display_name, role, created_at FROM users WHERE id = $1'",
+    }),
+    // A delete after the response removes nothing that was sent.
+    invalidCase({
+      sql: "'SELECT * FROM users WHERE id = $1'",
+      send: 'const user = rows[0];\n  res.json(user);\n  delete user.password_hash;\n  delete user.reset_token',
       wildcard: 'SELECT *', underline: '*', sources: '`users`', detail: USERS_SECRETS,
       fixed: "'SELECT id, email, display_name, role, created_at FROM users WHERE id = $1'",
     }),

@@ -125,6 +125,10 @@ const fluentWithInclude = router(
   "  res.json(await prisma.user.findUnique({ where: { id: req.params.id } }).posts({ include: { author: true }, orderBy: { id: 'desc' } }));",
 );
 
+// ── `delete user.field` before the response ─────────────────────────────────────────────────────
+const deleteOne = router('  const user = await prisma.user.findUnique({ where: { id: req.params.id } });\n  delete user.passwordHash;\n  res.json(user);');
+const deleteAfter = router('  const user = await prisma.user.findUnique({ where: { id: req.params.id } });\n  res.json(user);\n  delete user.passwordHash;');
+
 // ── omit ───────────────────────────────────────────────────────────────────────────────────────
 const omitOne = router('  res.json(await prisma.user.findMany({ omit: { passwordHash: true } }));');
 const omitBypass = router('  res.json(await prisma.user.findMany({ omit: { passwordHash: false } }));');
@@ -170,6 +174,8 @@ ruleTester.run('no-full-entity-response (Prisma)', rule, {
     router('  res.json(await prisma.post.findUnique({ where: { id: req.params.id } }).author().posts());'),
     router('  const n = (await prisma.user.findUnique({ where: { id: req.params.id } }).posts()).length;\n  res.json({ n });'),
     router('  const posts = await prisma.user.findUnique({ where: { id: req.params.id } }).posts();\n  res.json(posts.map((p) => ({ id: p.id, title: p.title })));'),
+    // Every secret deleted before the response.
+    router('  const user = await prisma.user.findUnique({ where: { id: req.params.id } });\n  delete user.passwordHash;\n  delete user.resetToken;\n  res.json(user);'),
     // `omit` that leaves no secret, per query or global for the model.
     router('  res.json(await prisma.user.findUnique({ where: { id: req.params.id }, omit: { passwordHash: true, resetToken: true } }));'),
     router('  res.json(await prisma.user.findMany());', GLOBAL_OMIT_BOTH),
@@ -349,6 +355,24 @@ ruleTester.run('no-full-entity-response (Prisma)', rule, {
     invalid(includePosts, [
       { call: 'prisma.user.findUnique()', at: 'findUnique', sink: RES },
       { call: 'prisma.user.findUnique()', relation: 'posts', entity: 'Post', detail: '', at: 'posts: true', sink: RES },
+    ]),
+    // One secret deleted, the other still sent; a delete after the response removes nothing.
+    invalid(deleteOne, [
+      {
+        call: 'prisma.user.findUnique()',
+        at: 'findUnique',
+        detail: ' (resetToken)',
+        sink: RES,
+        suggest: { id: 'selectFields', fields: USER_SAFE, output: fix(deleteOne, 'findUnique({ where', `findUnique({ ${USER_SELECT}, where`) },
+      },
+    ]),
+    invalid(deleteAfter, [
+      {
+        call: 'prisma.user.findUnique()',
+        at: 'findUnique',
+        sink: RES,
+        suggest: { id: 'selectFields', fields: USER_SAFE, output: fix(deleteAfter, 'findUnique({ where', `findUnique({ ${USER_SELECT}, where`) },
+      },
     ]),
     // The fluent API returns the related rows (and only those): a relation finding at the relation.
     invalid(fluentPosts, [
