@@ -48,11 +48,13 @@ export function collectTypedReads(
       entity: { name: entity.name, kind: 'model' },
       projection: { kind: 'none' },
       relations: [],
+      ...(entity.hidden.length > 0 ? { hidden: entity.hidden } : {}),
+      ...(entity.dropped.length > 0 ? { dropped: entity.dropped } : {}),
       edits: {},
     };
     reads.push(new OrmReadInfo(read, env));
     if (!knownToSchema(entity.name, catalog) && !models.has(entity.name)) {
-      models.set(entity.name, { library: 'type-info', names: [entity.name], fields: entity.fields, hidden: [] });
+      models.set(entity.name, { library: 'type-info', names: [entity.name], fields: entity.fields, hidden: entity.hidden, dropped: entity.dropped });
     }
   }
   return { reads, models: [...models.values()] };

@@ -28,6 +28,10 @@ export interface EntityType {
   readonly name: string;
   /** The entity's data properties, in declaration order. */
   readonly fields: readonly string[];
+  /** Columns the ORM does not load unless asked (`@Column({ select: false })`). */
+  readonly hidden: readonly string[];
+  /** Properties left out when the entity is serialised (class-transformer `@Exclude()`). */
+  readonly dropped: readonly string[];
 }
 
 /** Generated Prisma client types live under a path like `.prisma/client`, `@prisma/client`, `generated/prisma`. */
@@ -69,15 +73,56 @@ export function entityTypeOf(node: TSESTree.Node, info: TypeInfo): EntityType | 
   const declaration = symbol?.declarations?.[0];
   if (!symbol || !declaration || !isEntityDeclaration(declaration, info)) return undefined;
   const { checker, ts: t } = info;
-  const fields = checker
+  const properties = checker
     .getPropertiesOfType(candidate)
     .filter((p) => (p.flags & t.SymbolFlags.Property) !== 0)
     .filter((p) => {
       const d = p.valueDeclaration;
       return d ? checker.getTypeOfSymbolAtLocation(p, d).getCallSignatures().length === 0 : true;
-    })
-    .map((p) => p.name);
-  return { name: symbol.name, fields };
+    });
+  const hidden: string[] = [];
+  const dropped: string[] = [];
+  // class-transformer: `@Exclude()` on the class leaves only the `@Expose()`d properties.
+  const excludeAll = t.isClassDeclaration(declaration) && decoratorsNamed(declaration, info).some((d) => d.name === 'Exclude');
+  for (const p of properties) {
+    const decorators = p.valueDeclaration ? decoratorsNamed(p.valueDeclaration, info) : [];
+    if (decorators.some((d) => COLUMN_DECORATORS.has(d.name) && d.options.get('select') === false)) hidden.push(p.name);
+    const exposed = decorators.some((d) => d.name === 'Expose');
+    if (decorators.some((d) => d.name === 'Exclude') || (excludeAll && !exposed)) dropped.push(p.name);
+  }
+  return { name: symbol.name, fields: properties.map((p) => p.name), hidden, dropped };
+}
+
+/** TypeORM column decorators whose options may say `select: false`. */
+const COLUMN_DECORATORS: ReadonlySet<string> = new Set(['Column', 'PrimaryColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn']);
+
+interface NamedDecorator {
+  readonly name: string;
+  /** Boolean options of an object-literal argument (`{ select: false }`). */
+  readonly options: ReadonlyMap<string, boolean>;
+}
+
+/** The decorators of a declaration, by the name they are called with (no import resolution). */
+function decoratorsNamed(node: ts.Node, info: TypeInfo): NamedDecorator[] {
+  const { ts: t } = info;
+  if (!t.canHaveDecorators(node)) return [];
+  const out: NamedDecorator[] = [];
+  for (const d of t.getDecorators(node) ?? []) {
+    const call = t.isCallExpression(d.expression) ? d.expression : undefined;
+    const callee = call ? call.expression : d.expression;
+    if (!t.isIdentifier(callee)) continue;
+    const options = new Map<string, boolean>();
+    for (const arg of call?.arguments ?? []) {
+      if (!t.isObjectLiteralExpression(arg)) continue;
+      for (const prop of arg.properties) {
+        if (!t.isPropertyAssignment(prop) || !t.isIdentifier(prop.name)) continue;
+        const kind = prop.initializer.kind;
+        if (kind === t.SyntaxKind.TrueKeyword || kind === t.SyntaxKind.FalseKeyword) options.set(prop.name.text, kind === t.SyntaxKind.TrueKeyword);
+      }
+    }
+    out.push({ name: callee.text, options });
+  }
+  return out;
 }
 
 /** Whether a JSX element's component is declared in a module that starts with `'use client'`. */

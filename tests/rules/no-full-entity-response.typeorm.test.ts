@@ -276,6 +276,32 @@ export const router = Router();
 `;
 const hiddenOne = `${HIDDEN_PASSWORD}router.get('/accounts', async (req, res) => {\n  res.json(await accounts.find());\n});\n`;
 const HIDDEN_BOTH = HIDDEN_PASSWORD.replace('@Column({ nullable: true }) resetToken', "@Column('varchar', { nullable: true, select: false }) resetToken");
+// class-transformer (the NestJS serialisation recipe): `@Exclude()` properties are left out when
+// the entity is serialised; `@Exclude()` on the class keeps only the `@Expose()`d ones.
+const EXCLUDED = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Exclude, Expose } from 'class-transformer';
+import { Router } from 'express';
+import { AppDataSource } from './data-source';
+
+@Entity()
+export class Account {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() email: string;
+  @Exclude() @Column() password: string;
+  @Column({ nullable: true }) resetToken: string;
+}
+
+const accounts = AppDataSource.getRepository(Account);
+export const router = Router();
+`;
+const excludedOne = `${EXCLUDED}router.get('/accounts', async (req, res) => {\n  res.json(await accounts.find());\n});\n`;
+const excludedBoth = excludedOne.replace('@Column({ nullable: true }) resetToken', '@Exclude() @Column({ nullable: true }) resetToken');
+const exposeOnly = excludedOne
+  .replace('@Entity()\nexport class Account', '@Exclude()\n@Entity()\nexport class Account')
+  .replace('@PrimaryGeneratedColumn() id', '@Expose() @PrimaryGeneratedColumn() id')
+  .replace('@Column() email', '@Expose() @Column() email');
+// An `Exclude` that is not class-transformer's changes nothing.
+const otherExclude = excludedBoth.replace("import { Exclude, Expose } from 'class-transformer';", "import { Exclude, Expose } from './my-decorators';");
 const unknownAddSelect = `import { Router } from 'express';
 import { AppDataSource } from './data-source';
 import { User } from './entity/User';
@@ -360,6 +386,9 @@ ruleTester.run('no-full-entity-response (TypeORM)', rule, {
       "  res.json(await articleRepository.createQueryBuilder('a').innerJoinAndSelect('a.author', 'u').select(['a.id', 'a.title', 'u.id', 'u.username']).getMany());",
       '/articles',
     ),
+    // class-transformer leaves every secret out when serialising.
+    excludedBoth,
+    exposeOnly,
     // `select: false` columns are not loaded: nothing secret is left.
     `${HIDDEN_BOTH}router.get('/accounts', async (req, res) => {\n  res.json(await accounts.find());\n});\n`,
     `${HIDDEN_BOTH}router.get('/accounts', async (req, res) => {\n  res.json(await accounts.createQueryBuilder('account').getMany());\n});\n`,
@@ -643,6 +672,28 @@ app.get('/users', async (req, res) => {
       },
     ]),
     // `select: false` hides the password; the reset token still leaks.
+    invalid(excludedOne, [
+      {
+        call: 'accounts.find()',
+        entity: 'Account',
+        detail: ' (resetToken)',
+        at: 'find',
+        after: 'accounts.',
+        sink: RES,
+        suggest: { id: 'selectFields', fields: 'id, email', output: fix(excludedOne, 'accounts.find()', 'accounts.find({ select: { id: true, email: true } })') },
+      },
+    ]),
+    invalid(otherExclude, [
+      {
+        call: 'accounts.find()',
+        entity: 'Account',
+        detail: ' (password, resetToken)',
+        at: 'find',
+        after: 'accounts.',
+        sink: RES,
+        suggest: { id: 'selectFields', fields: 'id, email', output: fix(otherExclude, 'accounts.find()', 'accounts.find({ select: { id: true, email: true } })') },
+      },
+    ]),
     invalid(hiddenOne, [
       {
         call: 'accounts.find()',

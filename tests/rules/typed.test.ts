@@ -54,6 +54,9 @@ typed.run('no-full-entity-response (typed)', noFullEntityResponse, {
   valid: [
     // A number, not entities.
     { code: controller.replace('return this.users.findAll();', 'return [];'), filename: 'file.ts' },
+    // Every secret of the entity is hidden (`select: false`) or left out when serialised
+    // (class-transformer `@Exclude()`, or `@Exclude()` on the class with `@Expose()`d fields).
+    { code: controller.replace('return this.users.findAll();', 'return this.users.findInvites();'), filename: 'file.ts' },
     // Mapped to picked fields before the response.
     { code: accountRoute.replace('Response.json(account)', 'Response.json({ id: account.id })'), filename: 'file.ts' },
     // A server-only component receives the entity: nothing is serialised.
@@ -68,6 +71,20 @@ typed.run('no-full-entity-response (typed)', noFullEntityResponse, {
           messageId: 'wholeEntity',
           data: { call: 'this.users.findAll()', entity: 'User', relation: '', detail: ' (passwordHash, resetToken)', sink: "the `@Get()` handler's `return`", fn: '' },
           ...positionOf(controller, 'findAll', 1),
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // `clientSecret` is never loaded and `apiKeyHash` is excluded when serialised: only
+      // `webhookToken` is sent.
+      code: controller.replace('return this.users.findAll();', 'return this.users.findClients();'),
+      filename: 'file.ts',
+      errors: [
+        {
+          messageId: 'wholeEntity',
+          data: { call: 'this.users.findClients()', entity: 'ApiClient', relation: '', detail: ' (webhookToken)', sink: "the `@Get()` handler's `return`", fn: '' },
+          ...positionOf(controller.replace('return this.users.findAll();', 'return this.users.findClients();'), 'findClients'),
           suggestions: [],
         },
       ],

@@ -1,4 +1,7 @@
-/** TypeORM `@Entity` classes declared in the file: names, columns, and `select: false` columns. */
+/**
+ * TypeORM `@Entity` classes declared in the file: names, columns, `select: false` columns, and the
+ * properties class-transformer leaves out when serialising (`@Exclude()`).
+ */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../../flow/ast.js';
 import type { FileFacts } from '../../flow/file-facts.js';
@@ -46,11 +49,33 @@ function columnOptions(d: TSESTree.Decorator): TSESTree.ObjectExpression | undef
   return undefined;
 }
 
-function columnsOf(cls: ClassNode, facts: FileFacts, fields: string[], hidden: string[], targets: Map<string, string>): void {
+/** A class-transformer decorator (`@Exclude()`, `@Expose()`) imported from the library. */
+function transformerDecorator(d: TSESTree.Decorator, name: 'Exclude' | 'Expose', facts: FileFacts): boolean {
+  const local = decoratorName(d);
+  if (!local) return false;
+  const b = facts.imports.get(local);
+  return b !== undefined && b.module === 'class-transformer' && b.imported === name;
+}
+
+interface Members {
+  readonly fields: string[];
+  readonly hidden: string[];
+  /** Left out when serialised by class-transformer. */
+  readonly dropped: string[];
+  readonly targets: Map<string, string>;
+}
+
+function columnsOf(cls: ClassNode, facts: FileFacts, out: Members): void {
+  const { fields, hidden, dropped, targets } = out;
+  // `@Exclude()` on the class: only `@Expose()`d properties are serialised.
+  const excludeAll = cls.decorators.some((d) => transformerDecorator(d, 'Exclude', facts));
   for (const member of cls.body.body) {
     if (member.type !== 'PropertyDefinition' || member.static) continue;
     const name = propertyKey(member);
     if (name === undefined) continue;
+    const excluded = member.decorators.some((d) => transformerDecorator(d, 'Exclude', facts));
+    const exposed = member.decorators.some((d) => transformerDecorator(d, 'Expose', facts));
+    if ((excluded || (excludeAll && !exposed)) && !dropped.includes(name)) dropped.push(name);
     for (const d of member.decorators) {
       if (typeormDecorator(d, RELATION_DECORATORS, facts) && d.expression.type === 'CallExpression') {
         const target = relationTarget(d.expression.arguments[0]);
@@ -92,12 +117,11 @@ export function typeormEntities(
     const table = tableName(entity);
     if (table && !names.includes(table)) names.push(table);
     const chain = [...classChain(cls, sourceCode, 5)].reverse();
-    const fields: string[] = [];
-    const hidden: string[] = [];
-    const targets = new Map<string, string>();
-    for (const c of chain) columnsOf(c, facts, fields, hidden, targets);
-    models.push({ library: 'typeorm', names, fields, hidden });
-    for (const n of names) relationTargets.set(n, targets);
+    const members: Members = { fields: [], hidden: [], dropped: [], targets: new Map() };
+    for (const c of chain) columnsOf(c, facts, members);
+    const dropped = members.dropped.filter((f) => members.fields.includes(f));
+    models.push({ library: 'typeorm', names, fields: members.fields, hidden: members.hidden, ...(dropped.length > 0 ? { dropped } : {}) });
+    for (const n of names) relationTargets.set(n, members.targets);
   }
   return { models, relationTargets };
 }
