@@ -147,7 +147,9 @@ let sqlText: string | undefined;
 function itemRange(item: SelectedColumn): SqlRange | undefined {
   const r = range(item._location);
   if (!r || !item.alias || item.alias._location || sqlText === undefined) return r;
-  const next = lex(sqlText.slice(r.end, r.end + 200)).find((t) => t.kind !== 'comment');
+  const tokens = lex(sqlText.slice(r.end, r.end + 200)).filter((t) => t.kind !== 'comment');
+  // A bare alias, or (when a shim turned `AS user` into `"user"`) `AS` and the reserved word.
+  const next = tokens[0]?.kind === 'word' && tokens[0].value === 'AS' && item.alias.name !== 'as' ? tokens[1] : tokens[0];
   const alias = item.alias.name;
   if (next && ((next.kind === 'word' && next.value.toLowerCase() === alias) || (next.kind === 'qident' && next.value.slice(1, -1) === alias))) {
     return { start: r.start, end: r.end + next.end };

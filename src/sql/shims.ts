@@ -20,6 +20,25 @@ const NOT_A_JSON_KEY = new Set(['CASE', 'NULL', 'TRUE', 'FALSE', 'ARRAY', 'CAST'
 /** Escapes that pgsql-ast-parser accepts in E'' strings (it decodes them as JSON). */
 const JSON_ESCAPES = new Set(['\\', 'n', 't', 'r', 'b', 'f', '"', '/']);
 const WHERE_RETURNING = new Set(['WHERE', 'RETURNING']);
+/**
+ * Reserved words PostgreSQL accepts as a column label after `AS` (`SELECT x AS user`) and
+ * pgsql-ast-parser does not. Not here: words that may follow `AS` for another reason (`SELECT`,
+ * `WITH`, `VALUES`, `TABLE` of `CREATE … AS`, `NOT MATERIALIZED`, type names of `CAST`).
+ */
+const KEYWORD_LABELS = new Set([
+  'USER', 'ORDER', 'GROUP', 'LIMIT', 'OFFSET', 'DESC', 'ASC', 'END', 'FOR', 'DEFAULT', 'CHECK', 'COLUMN',
+  'PRIMARY', 'UNIQUE', 'WHEN', 'THEN', 'ELSE', 'FROM', 'WHERE', 'HAVING', 'TO', 'ON', 'ONLY', 'ALL', 'ANY',
+  'SOME', 'IN', 'INTO', 'OR', 'AND', 'BOTH', 'LEADING', 'TRAILING', 'FETCH', 'UNION', 'EXCEPT', 'INTERSECT',
+  'RETURNING', 'WINDOW', 'USING', 'CASE', 'DO', 'CONSTRAINT', 'REFERENCES', 'FOREIGN', 'GRANT', 'CURRENT_USER',
+  'SESSION_USER', 'CURRENT_ROLE', 'CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME',
+  'LOCALTIMESTAMP', 'DISTINCT', 'LATERAL', 'ANALYSE', 'ANALYZE', 'VARIADIC', 'PLACING', 'SYMMETRIC',
+  'ASYMMETRIC', 'CREATE', 'INITIALLY', 'DEFERRABLE',
+]);
+/** What may follow a select-list item's label. */
+const AFTER_LABEL = new Set([
+  'FROM', 'WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'FOR', 'UNION', 'EXCEPT',
+  'INTERSECT', 'RETURNING', 'INTO',
+]);
 const DO = new Set(['DO']);
 
 function isWord(token: Token | undefined, value: string): boolean {
@@ -111,7 +130,8 @@ class Shimmer {
  * `FOR UPDATE OF t`, `LIMIT ALL`, `ONLY`, `[NOT] MATERIALIZED`, `DELETE … USING …`, `RECURSIVE`
  * without a column list, `SYMMETRIC`, `ESCAPE '…'`, `TABLESAMPLE …`, `ON CONFLICT (…) WHERE …`,
  * `SELECT … INTO t`, the types of a column definition list (`AS x(a int)`), array slice bounds
- * (`a[1:2]` → `a[1  ]`); `SIMILAR TO` → `LIKE`; `trim(both x from y)` → `trim(x, y)`.
+ * (`a[1:2]` → `a[1  ]`); `SIMILAR TO` → `LIKE`; `trim(both x from y)` → `trim(x, y)`; reserved
+ * words as labels (`x AS user` → `x  "user"`).
  */
 export function applyShims(text: string): string {
   const s = new Shimmer(text);
@@ -237,6 +257,12 @@ export function applyShims(text: string): string {
           i += 1 + not;
         } else if (isPunct(prev, ')') && isIdent(next) && s.closing(i + 2) > 0) {
           shimColumnDefinitions(s, i + 2);
+        } else if (next?.kind === 'word' && KEYWORD_LABELS.has(next.value) && endsLabel(tokens[i + 2])) {
+          // `x AS user` → `x  "user"`: the same label, quoted and without AS (a bare alias).
+          const label = `"${next.value.toLowerCase()}"`;
+          blank(chars, t.start, next.end);
+          overwrite(chars, next.end - label.length, label);
+          i++;
         }
         break;
       }
@@ -304,6 +330,13 @@ export function applyShims(text: string): string {
     }
   }
   return chars.join('');
+}
+
+/** Whether `token` can follow a select-list label: `,`, `)`, `;`, the end, or the next clause. */
+function endsLabel(token: Token | undefined): boolean {
+  if (!token) return true;
+  if (token.kind === 'punct') return token.value === ',' || token.value === ')' || token.value === ';';
+  return token.kind === 'word' && AFTER_LABEL.has(token.value);
 }
 
 /** Calls `visit(from, to)` for each top-level comma-separated item inside the group opened at `open`. */

@@ -84,6 +84,12 @@ export const projectionInvalid: InvalidTestCase<MessageIds, Options>[] = [
       underline: 'password_hash AS ph', column: 'users.password_hash', reason: 'password hash',
       fixed: route("'SELECT id FROM users WHERE id = $1'"),
     }),
+    // A reserved word as the label (read through a same-length shim).
+    invalidCase({
+      code: route("'SELECT id, password_hash AS user FROM users WHERE id = $1'"),
+      underline: 'password_hash AS user', column: 'users.password_hash', reason: 'password hash',
+      fixed: route("'SELECT id FROM users WHERE id = $1'"),
+    }),
     invalidCase({
       code: route("`SELECT u.id, s.token\n    FROM users u JOIN sessions s ON s.user_id = u.id`"),
       underline: 's.token', column: 'sessions.token', reason: 'token',

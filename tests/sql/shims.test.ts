@@ -32,6 +32,8 @@ describe('applyShims (research §8.1)', () => {
     ["EXCEPT ALL", "SELECT a FROM t EXCEPT ALL SELECT a FROM u", "SELECT a FROM t UNION  ALL SELECT a FROM u", false, true],
     ["INTERSECT", "SELECT a FROM t INTERSECT SELECT a FROM u", "SELECT a FROM t UNION     SELECT a FROM u", false, true],
     ["intersect distinct (lower case)", "select a from t intersect distinct select a from u", "select a from t union              select a from u", false, true],
+    ["reserved word as a label", "SELECT id, name AS user FROM t", "SELECT id, name  \"user\" FROM t", false, true],
+    ["reserved labels before a comma, a bracket and the end", "SELECT (SELECT x AS order FROM t) AS group, y AS limit", "SELECT (SELECT x  \"order\" FROM t)  \"group\", y  \"limit\"", false, true],
     ["NATURAL JOIN", "SELECT * FROM t NATURAL JOIN u", "SELECT * FROM t CROSS   JOIN u", false, true],
     ["NATURAL LEFT OUTER JOIN", "SELECT * FROM t NATURAL LEFT OUTER JOIN u", "SELECT * FROM t CROSS              JOIN u", false, true],
     ["IS NOT DISTINCT FROM", "SELECT * FROM t WHERE a IS NOT DISTINCT FROM b", "SELECT * FROM t WHERE a =                    b", false, true],
@@ -109,6 +111,10 @@ describe('applyShims (research §8.1)', () => {
       'SELECT a FROM t FOR UPDATE SKIP LOCKED',
       'CREATE MATERIALIZED VIEW v AS SELECT 1',
       'SELECT * FROM t FETCH FIRST 5 ROWS ONLY',
+      // `AS` before a keyword that is not a label.
+      'CREATE VIEW v AS SELECT a AS b FROM t',
+      'CREATE TABLE t2 AS TABLE t',
+      'SELECT CAST(a AS date), b AS "user" FROM t',
     ]) {
       expect(applyShims(sql)).toBe(sql);
     }
