@@ -11,7 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyKey, unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { objectWith, tupleWith, DATA, type ValueShape } from '../flow/value-shape.js';
-import { declaredBinding } from './bindings.js';
+import { constValue, declaredBinding } from './bindings.js';
 import { bareDecoratorCall, thisMember } from './classes.js';
 import { rethrowWhenDebugging, callText, hasSpread, isLiteral, memberPath, methodOf, objectArgument, objectProperty, readChain, staticString, unwrapAwait } from './common.js';
 import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
@@ -246,9 +246,12 @@ function readOf(
   if (method === 'findByPk' && call.arguments.length === 0) return undefined;
   const optArg = call.arguments[optIndex];
   let options: TSESTree.ObjectExpression | undefined;
+  // Options written inline, or held in a `const` of the file (`const query = { where, limit }`).
+  let inline = true;
   if (optArg) {
-    const o = unwrap(optArg);
+    const o = constValue(optArg, context.sourceCode);
     if (o.type !== 'ObjectExpression') return undefined;
+    inline = o === unwrap(optArg);
     options = o;
     // A spread may carry `attributes`/`include` unless they are written after it.
     const lastSpread = o.properties.findLastIndex((p) => p.type === 'SpreadElement');
@@ -290,7 +293,8 @@ function readOf(
     relations,
     ...(shape ? { shape } : {}),
     ...(hidden.length > 0 ? { hidden } : {}),
-    edits: readEdits(call, optIndex, options, projection, context.sourceCode),
+    // Editing a shared options object would change the other calls that use it too.
+    edits: inline ? readEdits(call, optIndex, options, projection, context.sourceCode) : {},
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sequelizeAdapter } from '../../src/orm/sequelize.js';
 import type { OrmRead } from '../../src/orm/types.js';
-import { adapterTests, applyEdit, expectParses } from './harness.js';
+import { adapterTests, applyEdit, expectParses, projectionSummary } from './harness.js';
 
 const { run, only, summary, edit } = adapterTests(sequelizeAdapter);
 
@@ -192,6 +192,17 @@ describe('sequelize: reads', () => {
       export const list = () => User.findAll({ attributes: PUBLIC_FIELDS });
     `);
     expect(s.projection).toEqual({ kind: 'fields', fields: ['id', 'email'] });
+  });
+
+  it('reads options held in a const of the file, and offers no edit of the shared object', () => {
+    const h = run(`${MODEL}
+      const listQuery = { where: { active: true }, order: [['id', 'DESC']] };
+      const narrowQuery = { attributes: ['id'], limit: 10 };
+      export const a = () => User.findAll(listQuery);
+      export const b = () => User.findAll(narrowQuery);
+    `);
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([{ kind: 'none' }, { kind: 'fields', fields: ['id'] }]);
+    expect(h.result.reads.map((r) => Object.keys(r.edits))).toEqual([[], []]);
   });
 
   it('findByPk(id) and findByPk(id, options)', () => {

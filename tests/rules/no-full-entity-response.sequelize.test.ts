@@ -136,6 +136,12 @@ const listUsers = expressApp(`app.get('/api/users', async (req, res) => {
   res.json(users);
 });`);
 
+// Options held in a const: the read is known, but editing the shared object is not offered.
+const constOptions = expressApp(`const listQuery = { where: { active: true }, order: [['id', 'DESC']] };
+app.get('/api/users', async (req, res) => {
+  res.json(await User.findAll(listQuery));
+});`);
+
 const getUser = expressApp(`app.get('/api/users/:id', async (req, res) => {
   const user = await User.findByPk(req.params.id);
   if (!user) return res.status(404).json({ error: 'Not found' });
@@ -405,6 +411,7 @@ export function articlesWithAuthors() {
 `;
 
 const invalid_: Invalid[] = [
+  invalid(constOptions, { at: 'findAll', call: 'User.findAll()', entity: 'User', sensitive: USER_SECRETS, sink: RES_JSON }),
   invalid(listUsers, {
     at: 'findAll',
     call: 'User.findAll()',
