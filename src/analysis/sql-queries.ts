@@ -47,7 +47,8 @@ export class SqlQuery {
   get mayHaveWildcard(): boolean {
     this.wildcardCache ??=
       (this.sql.text.includes('(') && ROW_FUNCTION_HINT.test(this.sql.text)) ||
-      ((this.sql.text.includes('*') || /table/i.test(this.sql.text)) && scanWildcards(this.sql.text, this.tokens).length > 0);
+      ((this.sql.text.includes('*') || /table/i.test(this.sql.text)) && scanWildcards(this.sql.text, this.tokens).length > 0) ||
+      mayHaveRowValue(this.tokens);
     return this.wildcardCache;
   }
 
@@ -70,6 +71,47 @@ export class SqlQuery {
     }
     return this.flowCache;
   }
+}
+
+/** Words that are never a relation's alias. */
+const NOT_ALIAS = new Set([
+  'WHERE', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT',
+  'OFFSET', 'HAVING', 'WINDOW', 'UNION', 'EXCEPT', 'INTERSECT', 'FOR', 'FETCH', 'RETURNING', 'SET', 'AS',
+]);
+
+/**
+ * A select-list item that is only the name of a relation of the query (`SELECT u FROM users u`)
+ * sends whole rows as one composite value; no `*` shows it, so the tokens are checked for a bare
+ * name item that is also a table name or alias after FROM/JOIN.
+ */
+function mayHaveRowValue(tokens: readonly Token[]): boolean {
+  const bare = new Set<string>();
+  const relations = new Set<string>();
+  const name = (t: Token | undefined): string | undefined =>
+    t?.kind === 'word' ? t.value.toLowerCase() : t?.kind === 'qident' ? t.value.slice(1, -1) : undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if ((t.kind === 'word' || t.kind === 'qident') && (prev?.value === 'SELECT' || prev?.value === 'DISTINCT' || prev?.value === ',')) {
+      if (next?.value === ',' || next?.value === 'FROM') bare.add(name(t) as string);
+    }
+    if (t.kind === 'word' && (t.value === 'FROM' || t.value === 'JOIN')) {
+      let j = i + 1;
+      while (tokens[j + 1]?.value === '.' && tokens[j + 2]) j += 2; // schema.table
+      const table = name(tokens[j]);
+      if (table === undefined) continue;
+      relations.add(table);
+      let alias = tokens[j + 1];
+      if (alias?.kind === 'word' && alias.value === 'AS') alias = tokens[j + 2];
+      if (alias && !(alias.kind === 'word' && NOT_ALIAS.has(alias.value))) {
+        const a = name(alias);
+        if (a !== undefined) relations.add(a);
+      }
+    }
+  }
+  for (const b of bare) if (relations.has(b)) return true;
+  return false;
 }
 
 interface Candidate {

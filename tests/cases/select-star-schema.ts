@@ -12,10 +12,19 @@ interface Case {
   /** The wildcard's text in messages, and the characters underlined. */
   readonly wildcard: string;
   readonly underline: string;
+  /** Text around the underline that makes it unique (the underline is its first occurrence there). */
+  readonly within?: string;
   readonly sources: string;
   readonly detail: string;
   /** The SQL after the suggestion, or null when none is offered. */
   readonly fixed: string | null;
+}
+
+/** `positionOf` for the first `needle` inside the first `within`. */
+function positionWithin(code: string, needle: string, within: string): ReturnType<typeof positionOf> {
+  const at = code.indexOf(within) + within.indexOf(needle);
+  const nth = code.slice(0, at).split(needle).length - 1;
+  return positionOf(code, needle, nth);
 }
 
 const invalidCase = (c: Case) => {
@@ -27,7 +36,7 @@ const invalidCase = (c: Case) => {
       {
         messageId: 'exposedWildcard' as const,
         data,
-        ...positionOf(code, c.underline),
+        ...(c.within === undefined ? positionOf(code, c.underline) : positionWithin(code, c.underline, c.within)),
         suggestions:
           c.fixed === null ? [] : [{ messageId: 'listSafeColumns' as const, data, output: route(c.fixed, c.send) }],
       },
@@ -52,6 +61,12 @@ export const selectStarSchemaInvalid: InvalidTestCase<MessageIds, Options>[] = [
       sql: "'SELECT * FROM users WHERE id = $1'",
       wildcard: 'SELECT *', underline: '*', sources: '`users`', detail: USERS_SECRETS,
       fixed: "'SELECT id, email, display_name, role, created_at FROM users WHERE id = $1'",
+    }),
+    // A relation's name as a select item is its whole row, as one composite value.
+    invalidCase({
+      sql: "'SELECT u FROM users u WHERE u.id = $1'",
+      wildcard: 'u', underline: 'u', within: 'SELECT u FROM', sources: '`users`', detail: USERS_SECRETS,
+      fixed: null,
     }),
     // A delete after the response removes nothing that was sent.
     invalidCase({
