@@ -13,6 +13,7 @@ import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { bareDecoratorCall, thisMember, type DeclaredMember } from './classes.js';
 import { rethrowWhenDebugging, callText, hasSpread, isLiteral, memberPath, methodOf, objectProperty, outerCalls, PROMISE_METHODS, staticString, unwrapAwait } from './common.js';
 import { importsAnyModule, importsPathToken, isLocalModule, pathHasToken } from './module-paths.js';
+import { aggregateRead } from './mongoose/aggregate.js';
 import { populateRelations, projectionOf, readEdits, readProjection, type ProjectionSite, type Tokens } from './mongoose/projection.js';
 import { collectSchemas, isMongooseName, mongooseBinding, MONGOOSE_MODULES, type FileSchemas, type ModelInfo } from './mongoose/schema.js';
 import type { AdapterContext, AdapterResult, EntityRef, LocalModel, OrmAdapter, OrmRead, OrmWrite, RelationRead } from './types.js';
@@ -260,6 +261,26 @@ function readOf(context: AdapterContext, receivers: Receivers, call: TSESTree.Ca
   };
 }
 
+/** `Model.aggregate([...])`: whole documents, without the schema's `select: false` or `toJSON`. */
+function aggregateOf(context: AdapterContext, receivers: Receivers, call: TSESTree.CallExpression, reportNode: TSESTree.Node): OrmRead | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || hasSpread(call)) return undefined;
+  const target = receivers.targetOf(callee.object);
+  if (!target) return undefined;
+  const read = aggregateRead(context, call);
+  if (!read) return undefined;
+  return {
+    library: 'mongoose',
+    node: read.node,
+    reportNode,
+    callText: callText(call, context.sourceCode),
+    entity: target.entity,
+    projection: read.projection,
+    relations: [],
+    edits: read.edits,
+  };
+}
+
 function updateValue(node: TSESTree.Node): TSESTree.Node {
   const n = unwrap(node);
   if (n.type !== 'ObjectExpression') return node;
@@ -279,6 +300,10 @@ function analyse(context: AdapterContext): AdapterResult {
     try {
       const m = methodOf(call);
       if (!m) continue;
+      if (m.name === 'aggregate') {
+        const read = aggregateOf(context, receivers, call, m.node);
+        if (read) reads.push(read);
+      }
       if (READS.has(m.name)) {
         const read = readOf(context, receivers, call, m.name, m.node);
         if (read) {

@@ -297,6 +297,65 @@ describe('mongoose: reads', () => {
   });
 });
 
+describe('mongoose: aggregate pipelines', () => {
+  it('filtering and ordering stages keep whole documents, with nothing hidden (no select: false, no toJSON)', () => {
+    const h = run(`${SCHEMA}
+      export const a = () => User.aggregate([{ $match: { active: true } }, { $sort: { name: 1 } }, { $limit: 10 }]);
+      export const b = () => User.aggregate([{ $lookup: { from: 'posts', localField: '_id', foreignField: 'author', as: 'posts' } }, { $unwind: '$posts' }]).exec();
+    `);
+    expect(h.result.reads.map((r) => [r.callText, projectionSummary(r.projection), r.hidden])).toEqual([
+      ['User.aggregate()', { kind: 'none' }, undefined],
+      ['User.aggregate()', { kind: 'none' }, undefined],
+    ]);
+    expect(h.sourceCode.getText(h.result.reads[1]!.node)).toMatch(/\.exec\(\)$/);
+  });
+
+  it('$project gives fields or an exclusion, $unset an exclusion; a const pipeline is read', () => {
+    const h = run(`${SCHEMA}
+      const PIPELINE = [{ $match: {} }, { $project: { name: 1, email: 1, _id: 0 } }];
+      export const a = () => User.aggregate(PIPELINE);
+      export const b = () => User.aggregate([{ $project: { password: 0, resetToken: 0 } }]);
+      export const c = () => User.aggregate([{ $unset: ['password', 'resetToken'] }, { $unset: 'posts' }]);
+      export const d = () => User.aggregate([{ $project: { name: 1, initials: { $substr: ['$name', 0, 1] } } }]);
+    `);
+    expect(h.result.reads.map((r) => projectionSummary(r.projection))).toEqual([
+      { kind: 'fields', fields: ['name', 'email'] },
+      { kind: 'exclusion', excluded: ['password', 'resetToken'] },
+      { kind: 'exclusion', excluded: ['password', 'resetToken', 'posts'] },
+      { kind: 'fields', fields: ['name', 'initials'] },
+    ]);
+  });
+
+  it('stages that reshape the documents, builder chains and unread pipelines are not reads', () => {
+    const h = run(`${SCHEMA}
+      User.aggregate([{ $group: { _id: '$company', n: { $sum: 1 } } }]);
+      User.aggregate([{ $match: {} }, { $count: 'total' }]);
+      User.aggregate([{ $replaceRoot: { newRoot: '$company' } }]);
+      User.aggregate().match({ active: true });
+      User.aggregate([{ $match: {} }]).project({ name: 1 });
+      User.aggregate(buildPipeline(req));
+      User.aggregate([...stages]);
+      User.aggregate([{ $project: { name: 1, password: 0 } }]);
+      [1, 2].aggregate([{ $match: {} }]);
+    `);
+    expect(h.result.reads).toEqual([]);
+  });
+
+  it('edits: a $project or $unset stage appended last; a field removed from $project', () => {
+    const code = `${SCHEMA}await User.aggregate([{ $match: { active: true } }]);`;
+    expect(edit(code, 'project', ['name', 'email'])).toBe(`${SCHEMA}await User.aggregate([{ $match: { active: true } }, { $project: { name: 1, email: 1 } }]);`);
+    expect(edit(code, 'exclude', ['password'])).toBe(`${SCHEMA}await User.aggregate([{ $match: { active: true } }, { $unset: ['password'] }]);`);
+    const selected = `${SCHEMA}await User.aggregate([{ $project: { name: 1, password: 1 } }]);`;
+    expect(remove(selected, (p) => (p.kind === 'fields' ? p.fields.find((f) => f.name === 'password') : undefined))).toBe(
+      `${SCHEMA}await User.aggregate([{ $project: { name: 1 } }]);`,
+    );
+    const lone = `${SCHEMA}await User.aggregate([{ $project: { password: 1 } }]);`;
+    expect(remove(lone, (p) => (p.kind === 'fields' ? p.fields[0] : undefined))).toBeNull();
+    // A pipeline held in a const is shared: no edit.
+    expect(edit(`${SCHEMA}const P = [{ $match: {} }];\nawait User.aggregate(P);`, 'project', ['name'])).toBeNull();
+  });
+});
+
 describe('mongoose: writes', () => {
   it('new Model(x), create, insertMany, updateOne, updateMany, find…AndUpdate, $set', () => {
     const h = run(`${SCHEMA}

@@ -176,6 +176,12 @@ const plusPassword = expressApp(`app.get('/api/users/:id/debug', async (req, res
   res.json(user);
 });`);
 
+// `aggregate()` returns plain objects: `select: false` does not hide the password there.
+const aggregateList = expressApp(`app.get('/api/users', async (req, res) => {
+  const users = await User.aggregate([{ $match: { active: true } }, { $sort: { username: 1 } }]);
+  res.json(users);
+});`);
+
 const plusPasswordImported = `import { Router } from 'express';
 import { User } from '../models/user.model';
 
@@ -424,6 +430,14 @@ const invalid_: Invalid[] = [
     sink: RES_JSON,
     fix: { fields: SAFE, from: "select('+password')", to: "select('username email bio')" },
   }),
+  invalid(aggregateList, {
+    at: 'aggregate',
+    call: 'User.aggregate()',
+    entity: 'User',
+    sensitive: ['password', ...TOKEN],
+    sink: RES_JSON,
+    fix: { fields: SAFE, from: '{ $sort: { username: 1 } }]', to: '{ $sort: { username: 1 } }, { $project: { username: 1, email: 1, bio: 1 } }]' },
+  }),
   invalid(plusPasswordImported, { at: 'findOne', call: 'User.findOne()', entity: 'User', sink: RES_JSON }),
   // Bypass: `.lean()` returns plain objects, so the toJSON transform never runs.
   invalid(leanSkipsTransform, {
@@ -580,6 +594,16 @@ const Member = mongoose.model('Member', MemberSchema);
 `;
 
 const valid_: (string | ValidTestCase<Options>)[] = [
+  // Aggregations narrowed by $project / $unset, or that are not documents any more.
+  expressApp(`app.get('/api/users', async (req, res) => {
+  res.json(await User.aggregate([{ $match: {} }, { $project: { username: 1, bio: 1 } }]));
+});`),
+  expressApp(`app.get('/api/users', async (req, res) => {
+  res.json(await User.aggregate([{ $unset: ['password', 'resetPasswordToken'] }]));
+});`),
+  expressApp(`app.get('/api/stats', async (req, res) => {
+  res.json(await User.aggregate([{ $group: { _id: '$bio', n: { $sum: 1 } } }]));
+});`),
   // Projections: string, object, array, chained select, exclusion.
   expressApp(`app.get('/api/users', async (req, res) => {
   res.json(await User.find({}, 'username bio'));

@@ -169,6 +169,10 @@ const mgObject = express(MONGOOSE, `app.get('/api/users', async (req, res) => {
   res.json(await User.find({}, { username: 1, apiKey: 1 }).lean());
 });`);
 
+const mgAggregate = express(MONGOOSE, `app.get('/api/users', async (req, res) => {
+  res.json(await User.aggregate([{ $match: {} }, { $project: { username: 1, apiKey: 1 } }]));
+});`);
+
 const mgArray = express(MONGOOSE, `app.get('/api/users', async (req, res) => {
   res.json(await User.find().select(['username', 'resetPasswordToken']));
 });`);
@@ -425,6 +429,14 @@ const invalid_: Invalid[] = [
     fix: { from: "'username apiKey'", to: "'username'" },
   }),
   invalid(mgObject, {
+    at: 'apiKey: 1',
+    column: 'User.apiKey',
+    reason: 'API key',
+    item: 'apiKey',
+    fix: { from: '{ username: 1, apiKey: 1 }', to: '{ username: 1 }' },
+  }),
+  // An aggregation's $project.
+  invalid(mgAggregate, {
     at: 'apiKey: 1',
     column: 'User.apiKey',
     reason: 'API key',
