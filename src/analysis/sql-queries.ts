@@ -11,7 +11,7 @@ import type { EmbeddedSql } from '../sql/embedded.js';
 import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
 import { scanWildcards } from '../sql/scanner.js';
-import { lex, significant, type Token } from '../sql/lexer.js';
+import { significantTokens, type Token } from '../sql/lexer.js';
 import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCall, type QueryCallConfig } from './query-calls.js';
 import type { FileNodes } from '../flow/walk.js';
 
@@ -32,11 +32,11 @@ export class SqlQuery {
   ) {}
 
   private wildcardCache: boolean | undefined;
-  private tokenCache: Token[] | undefined;
+  private tokenCache: readonly Token[] | undefined;
 
   /** The SQL's significant tokens (lexed once, for the cheap checks before any parse). */
   get tokens(): readonly Token[] {
-    this.tokenCache ??= significant(lex(this.sql.text));
+    this.tokenCache ??= significantTokens(this.sql.text);
     return this.tokenCache;
   }
 

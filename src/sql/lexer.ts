@@ -256,6 +256,25 @@ export function significant(tokens: readonly Token[]): Token[] {
   return tokens.filter((t) => t.kind !== 'comment');
 }
 
+const recentTokens = new Map<string, readonly Token[]>();
+const RECENT_TOKENS = 32;
+const RECENT_MAX_LENGTH = 10_000;
+
+/**
+ * `significant(lex(text))`, remembered for the last few texts: one SQL text is lexed by several
+ * steps of the analysis (the cheap checks, the fast path, the scanner) in a row.
+ */
+export function significantTokens(text: string): readonly Token[] {
+  const hit = recentTokens.get(text);
+  if (hit) return hit;
+  const tokens = significant(lex(text));
+  if (text.length <= RECENT_MAX_LENGTH) {
+    recentTokens.set(text, tokens);
+    if (recentTokens.size > RECENT_TOKENS) recentTokens.delete(recentTokens.keys().next().value as string);
+  }
+  return tokens;
+}
+
 /** Same length, same line breaks: replaces every non-newline character of [start, end) by a space. */
 export function blank(chars: string[], start: number, end: number): void {
   for (let i = start; i < end; i++) {

@@ -4,7 +4,7 @@
  * item, and a leading `TABLE t`. Strings, comments and dollar-quoted bodies are single tokens, so
  * stars inside them are never seen. Linear in the input.
  */
-import { lex, pairBrackets, significant, type Token } from './lexer.js';
+import { pairBrackets, significantTokens, type Token } from './lexer.js';
 
 export interface ScannedWildcard {
   /** Offset of the first character (`*`, the qualifier of `u.*`, the `(` of `(u).*`, `TABLE`). */
@@ -70,7 +70,7 @@ function qualifierOf(tokens: readonly Token[], from: number, to: number): string
 /** Finds result wildcards in SQL text (see {@link ScannedWildcard}). Never throws. */
 export function scanWildcards(text: string, lexed?: readonly Token[]): ScannedWildcard[] {
   if (!text.includes('*') && !/table/i.test(text)) return [];
-  const tokens = lexed ?? significant(lex(text));
+  const tokens = lexed ?? significantTokens(text);
   const pair = pairBrackets(tokens);
   const out: ScannedWildcard[] = [];
   /** The list kind at each open bracket depth; index 0 is the top level. */

@@ -17,7 +17,7 @@
  * pgsql-ast-parser costs about 1–3 ms per statement, this about 10–30 µs.
  */
 import type { Expr, From, SelectedColumn, SelectStatement, Statement } from 'pgsql-ast-parser';
-import { lex, pairBrackets, significant, type Token } from './lexer.js';
+import { pairBrackets, significantTokens, type Token } from './lexer.js';
 import type { QueryShape } from './query-shape.js';
 import { shapeOfStatement } from './shape.js';
 
@@ -430,7 +430,7 @@ function readQuery(r: Reader, end: number, topLevel = false): SelectStatement {
 
 /** The statement as the parser would give it (the parts the shape reads), or undefined. */
 export function readSimpleStatement(text: string): Statement | undefined {
-  const tokens = significant(lex(text));
+  const tokens = significantTokens(text);
   const r = new Reader(tokens);
   try {
     const statement = readQuery(r, tokens.length, true);
