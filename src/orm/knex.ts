@@ -336,8 +336,9 @@ function analyse(context: AdapterContext): AdapterResult {
     try {
       const callee = unwrap(call.callee);
       let tableRoot = false;
-      if ((callee.type === 'Identifier' || callee.type === 'MemberExpression' || callee.type === 'LogicalExpression') && receivers.isKnex(callee)) {
-        if (call.arguments.length !== 1) continue;
+      const mayBeRoot = callee.type === 'Identifier' || callee.type === 'MemberExpression' || callee.type === 'LogicalExpression';
+      // `knex('users')` takes one argument: other calls need no receiver lookup for this form.
+      if (mayBeRoot && call.arguments.length === 1 && receivers.isKnex(callee)) {
         tableRoot = true;
       } else if (callee.type === 'MemberExpression') {
         const m = methodOf(call);
