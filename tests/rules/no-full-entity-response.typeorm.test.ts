@@ -671,7 +671,8 @@ app.get('/users', async (req, res) => {
         },
       },
     ]),
-    // `select: false` hides the password; the reset token still leaks.
+    // class-transformer's `@Exclude()` drops the password when serialised; the reset token still
+    // leaks. An `Exclude` that is not class-transformer's changes nothing.
     invalid(excludedOne, [
       {
         call: 'accounts.find()',
@@ -694,6 +695,7 @@ app.get('/users', async (req, res) => {
         suggest: { id: 'selectFields', fields: 'id, email', output: fix(otherExclude, 'accounts.find()', 'accounts.find({ select: { id: true, email: true } })') },
       },
     ]),
+    // `select: false` hides the password; the reset token still leaks.
     invalid(hiddenOne, [
       {
         call: 'accounts.find()',
