@@ -163,7 +163,7 @@ export function findEntityExposures(analysis: FileAnalysis, tiers: readonly Tier
     for (const relation of wholeRelations) {
       const related = relation.entity ?? relatedEntity(parent, relation.name, models, catalog, classifier);
       const entity = entityInfo(related, models, catalog, classifier, read.library);
-      const fields = exposedFields(entity, relation.projection, { relation: true }, tiers);
+      const fields = exposedFields(entity, relation.projection, { relation: true, ...(relation.hidden ? { hidden: relation.hidden } : {}) }, tiers);
       const reached = fields ? reach(info.flow, classifier, relation.name, fields.sensitive, mode) : undefined;
       if (fields && reached) {
         findings.push({ read: info, relation, entity, ...fields, node: relation.node, sink: reached.sink, escape: reached.escape });

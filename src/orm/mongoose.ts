@@ -262,13 +262,27 @@ function readOf(context: AdapterContext, receivers: Receivers, call: TSESTree.Ca
 }
 
 /** `Model.aggregate([...])`: whole documents, without the schema's `select: false` or `toJSON`. */
-function aggregateOf(context: AdapterContext, receivers: Receivers, call: TSESTree.CallExpression, reportNode: TSESTree.Node): OrmRead | undefined {
+function aggregateOf(
+  context: AdapterContext,
+  receivers: Receivers,
+  models: readonly ModelInfo[],
+  call: TSESTree.CallExpression,
+  reportNode: TSESTree.Node,
+): OrmRead | undefined {
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression' || hasSpread(call)) return undefined;
   const target = receivers.targetOf(callee.object);
   if (!target) return undefined;
   const read = aggregateRead(context, call);
   if (!read) return undefined;
+  const relations: RelationRead[] = read.lookups.map((l) => ({
+    name: l.as,
+    entity: { name: modelOfCollection(models, l.from) ?? l.from, kind: 'model' },
+    projection: l.projection,
+    node: l.node,
+    // `$lookup` reads the collection directly: the schema's `select: false` does not apply.
+    hidden: [],
+  }));
   return {
     library: 'mongoose',
     node: read.node,
@@ -276,9 +290,19 @@ function aggregateOf(context: AdapterContext, receivers: Receivers, call: TSESTr
     callText: callText(call, context.sourceCode),
     entity: target.entity,
     projection: read.projection,
-    relations: [],
+    relations,
     edits: read.edits,
   };
+}
+
+/** The model of the file whose default collection is `collection` (`User` → `users`). */
+function modelOfCollection(models: readonly ModelInfo[], collection: string): string | undefined {
+  const c = collection.toLowerCase();
+  for (const m of models) {
+    const n = m.name.toLowerCase();
+    if (c === n || c === `${n}s` || c === `${n}es` || (n.endsWith('y') && c === `${n.slice(0, -1)}ies`)) return m.name;
+  }
+  return undefined;
 }
 
 function updateValue(node: TSESTree.Node): TSESTree.Node {
@@ -301,7 +325,7 @@ function analyse(context: AdapterContext): AdapterResult {
       const m = methodOf(call);
       if (!m) continue;
       if (m.name === 'aggregate') {
-        const read = aggregateOf(context, receivers, call, m.node);
+        const read = aggregateOf(context, receivers, file.modelList, call, m.node);
         if (read) reads.push(read);
       }
       if (READS.has(m.name)) {

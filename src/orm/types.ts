@@ -62,6 +62,11 @@ export interface RelationRead {
   readonly projection: Projection;
   /** Where the relation is requested (for reports and edits). */
   readonly node: TSESTree.Node;
+  /**
+   * Fields the related model hides that stay hidden in this read; undefined: the model's own
+   * (`select: false`…). `[]` when the read bypasses them (a Mongoose `$lookup`).
+   */
+  readonly hidden?: readonly string[];
 }
 
 export interface OrmRead {

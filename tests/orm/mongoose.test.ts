@@ -326,6 +326,32 @@ describe('mongoose: aggregate pipelines', () => {
     ]);
   });
 
+  it('$lookup puts whole documents of another collection under `as`, with nothing hidden', () => {
+    const h = run(`${SCHEMA}
+      const Post = mongoose.model('Post', new Schema({ title: String, author: { type: Schema.Types.ObjectId, ref: 'User' } }));
+      export const a = () => Post.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $unwind: '$author' }]);
+      export const b = () => Post.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $project: { title: 1, 'author.name': 1 } }]);
+      export const c = () => Post.aggregate([{ $lookup: { from: 'users', as: 'author', pipeline: [{ $project: { name: 1 } }] } }]);
+      export const d = () => Post.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $project: { title: 1, author: { name: 1 } } }]);
+      export const e = () => Post.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $project: { 'author.password': 0 } }]);
+      export const f = () => Post.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $project: { title: 1 } }]);
+      export const g = () => Post.aggregate([{ $lookup: { from: 'audit_entries', localField: '_id', foreignField: 'post', as: 'audit' } }]);
+    `);
+    expect(
+      h.result.reads.map((r) => r.relations.map((rel) => [rel.name, rel.entity?.name, projectionSummary(rel.projection), rel.hidden])),
+    ).toEqual([
+      [['author', 'User', { kind: 'none' }, []]],
+      [['author', 'User', { kind: 'fields', fields: ['name'] }, []]],
+      [['author', 'User', { kind: 'fields', fields: ['name'] }, []]],
+      [['author', 'User', { kind: 'fields', fields: ['name'] }, []]],
+      [['author', 'User', { kind: 'exclusion', excluded: ['password'] }, []]],
+      // `$project: { title: 1 }` drops the looked-up documents.
+      [],
+      // A collection no model of the file is known by.
+      [['audit', 'audit_entries', { kind: 'none' }, []]],
+    ]);
+  });
+
   it('stages that reshape the documents, builder chains and unread pipelines are not reads', () => {
     const h = run(`${SCHEMA}
       User.aggregate([{ $group: { _id: '$company', n: { $sum: 1 } } }]);

@@ -182,6 +182,19 @@ const aggregateList = expressApp(`app.get('/api/users', async (req, res) => {
   res.json(users);
 });`);
 
+// `$lookup` brings whole users into each article; the password's `select: false` does not apply.
+const aggregateLookup = expressApp(
+  `app.get('/api/articles', async (req, res) => {
+  const articles = await Article.aggregate([
+    { $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } },
+    { $unwind: '$author' },
+    { $project: { title: 1, author: 1 } },
+  ]);
+  res.json(articles);
+});`,
+  USER_MODEL + ARTICLE_MODEL,
+);
+
 const plusPasswordImported = `import { Router } from 'express';
 import { User } from '../models/user.model';
 
@@ -438,6 +451,14 @@ const invalid_: Invalid[] = [
     sink: RES_JSON,
     fix: { fields: SAFE, from: '{ $sort: { username: 1 } }]', to: '{ $sort: { username: 1 } }, { $project: { username: 1, email: 1, bio: 1 } }]' },
   }),
+  invalid(aggregateLookup, {
+    at: "as: 'author'",
+    call: 'Article.aggregate()',
+    entity: 'User',
+    relation: 'author',
+    sensitive: ['password', ...TOKEN],
+    sink: RES_JSON,
+  }),
   invalid(plusPasswordImported, { at: 'findOne', call: 'User.findOne()', entity: 'User', sink: RES_JSON }),
   // Bypass: `.lean()` returns plain objects, so the toJSON transform never runs.
   invalid(leanSkipsTransform, {
@@ -604,6 +625,13 @@ const valid_: (string | ValidTestCase<Options>)[] = [
   expressApp(`app.get('/api/stats', async (req, res) => {
   res.json(await User.aggregate([{ $group: { _id: '$bio', n: { $sum: 1 } } }]));
 });`),
+  // The looked-up users narrowed to their names.
+  expressApp(
+    `app.get('/api/articles', async (req, res) => {
+  res.json(await Article.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $project: { title: 1, 'author.username': 1 } }]));
+});`,
+    USER_MODEL + ARTICLE_MODEL,
+  ),
   // Projections: string, object, array, chained select, exclusion.
   expressApp(`app.get('/api/users', async (req, res) => {
   res.json(await User.find({}, 'username bio'));

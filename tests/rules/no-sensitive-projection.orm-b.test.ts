@@ -173,6 +173,10 @@ const mgAggregate = express(MONGOOSE, `app.get('/api/users', async (req, res) =>
   res.json(await User.aggregate([{ $match: {} }, { $project: { username: 1, apiKey: 1 } }]));
 });`);
 
+const mgLookup = express(MONGOOSE, `app.get('/api/articles', async (req, res) => {
+  res.json(await Article.aggregate([{ $lookup: { from: 'users', localField: 'author', foreignField: '_id', as: 'author' } }, { $project: { title: 1, 'author.username': 1, 'author.apiKey': 1 } }]));
+});`);
+
 const mgArray = express(MONGOOSE, `app.get('/api/users', async (req, res) => {
   res.json(await User.find().select(['username', 'resetPasswordToken']));
 });`);
@@ -442,6 +446,14 @@ const invalid_: Invalid[] = [
     reason: 'API key',
     item: 'apiKey',
     fix: { from: '{ username: 1, apiKey: 1 }', to: '{ username: 1 }' },
+  }),
+  // A looked-up relation's field in an aggregation's $project: the related model's column.
+  invalid(mgLookup, {
+    at: "'author.apiKey': 1",
+    column: 'User.apiKey',
+    reason: 'API key',
+    item: 'apiKey',
+    fix: { from: "'author.username': 1, 'author.apiKey': 1", to: "'author.username': 1" },
   }),
   invalid(mgArray, {
     at: "'resetPasswordToken'",
