@@ -63,6 +63,8 @@ const PASS_THROUGH_METHODS = new Set(['$transaction']);
 const CALLBACK_RESULT_METHODS = new Set(['$transaction', 'transaction', 'transactional', 'runInTransaction', 'withTransaction']);
 
 const MAX_STEPS = 3_000;
+/** `delete x.key` statements followed per variable. */
+const MAX_DELETED = 64;
 const MAX_CALL_DEPTH = 4;
 
 interface Frame {
@@ -453,21 +455,29 @@ class Tracker {
     const laterWrites = variable.references
       .filter((r) => r.isWrite() && r.identifier.range[0] > from && r.identifier !== id)
       .map((r) => (r.writeExpr?.parent as TSESTree.Node | undefined)?.range[0] ?? r.identifier.range[0]);
-    let deletions: { at: number; key: string }[] | undefined;
+    // References come in source order: `delete user.password_hash` removes the key from the
+    // reads after it. At most MAX_DELETED keys are taken into account (bounded work).
+    const removed: string[] = [];
+    let current: ValueShape | undefined = shape;
+    let stale = false;
     for (const ref of variable.references) {
       if (!ref.isRead()) continue;
       const at = ref.identifier.range[0];
       if (at <= from) continue;
       const key = deletedKey(ref.identifier as TSESTree.Identifier);
       if (key !== undefined) {
-        (deletions ??= []).push({ at, key });
+        if (removed.length < MAX_DELETED) {
+          removed.push(key);
+          stale = true;
+        }
         continue;
       }
       if (laterWrites.some((w) => w > from && w <= at)) continue;
-      // `delete user.password_hash` earlier in the source: the key is gone from later reads.
-      const removed = deletions?.filter((d) => d.at < at).map((d) => d.key) ?? [];
-      const next = removed.length > 0 ? withoutKeys(shape, removed) : shape;
-      if (next) this.push(ref.identifier as TSESTree.Node, next, stack);
+      if (stale) {
+        current = withoutKeys(shape, removed);
+        stale = false;
+      }
+      if (current) this.push(ref.identifier as TSESTree.Node, current, stack);
     }
   }
 

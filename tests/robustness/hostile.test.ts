@@ -222,6 +222,17 @@ describe('a file of 50 000 lines', () => {
   }, 300_000);
 });
 
+describe('many deletes on one tracked row', () => {
+  // `delete row.kN` statements interleaved with reads: the keys followed per variable are bounded,
+  // so 20 000 of them stay linear; the row still reaches the response.
+  it('20 000 deletes interleaved with reads', () => {
+    const body = Array.from({ length: 20_000 }, (_, i) => `  delete row.k${i};\n  log(row.id);`).join('\n');
+    const code = express("'SELECT * FROM users'", `\n  const row = rows[0];\n${body}\n  res.json(row);`);
+    const messages = lintClean(code);
+    expect(ruleIds(messages)).toContain('data-exposure/no-select-star');
+  }, SLOW);
+});
+
 describe('long whitespace in query-builder strings', () => {
   // Regression: src/orm/columns.ts once split on `/\s+as\s+/i`, quadratic here (200 000 spaces took
   // minutes); it splits on `/\sas\s/i` now.
