@@ -274,7 +274,21 @@ class TypeormFile {
     }
     const parsed = method.options ? parseOptions(options, this.resolve) : { projection: { kind: 'none' } as const, relations: [] };
     if (!parsed) return;
-    this.push(call, node, entity, parsed, findEdits(call, method, index, options, this.context.sourceCode), method.shape);
+    this.push(call, node, entity, this.withEager(parsed, entity, options, node), findEdits(call, method, index, options, this.context.sourceCode), method.shape);
+  }
+
+  /**
+   * `find*` loads the entity's `{ eager: true }` relations whole, unless `loadEagerRelations:
+   * false`. With a `select`, what TypeORM loads is less clear: left as written (silence).
+   */
+  private withEager(parsed: ParsedOptions, entity: EntityRef | undefined, options: TSESTree.ObjectExpression | undefined, node: TSESTree.Node): ParsedOptions {
+    const eager = entity ? this.local.eager.get(entity.name) : undefined;
+    if (!eager || parsed.projection.kind !== 'none') return parsed;
+    const load = options ? objectProperty(options, 'loadEagerRelations') : undefined;
+    if (load && !isLiteral(load.value, true)) return parsed;
+    const named = new Set(parsed.relations.map((r) => r.name));
+    const added = eager.filter((name) => !named.has(name)).map((name) => ({ name, entity: undefined, projection: { kind: 'none' } as const, node }));
+    return added.length > 0 ? { ...parsed, relations: [...parsed.relations, ...added] } : parsed;
   }
 
   queryBuilder(call: TSESTree.CallExpression, node: TSESTree.Node, shape: ValueShape | undefined): void {

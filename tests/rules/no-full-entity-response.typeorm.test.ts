@@ -276,6 +276,11 @@ export const router = Router();
 `;
 const hiddenOne = `${HIDDEN_PASSWORD}router.get('/accounts', async (req, res) => {\n  res.json(await accounts.find());\n});\n`;
 const HIDDEN_BOTH = HIDDEN_PASSWORD.replace('@Column({ nullable: true }) resetToken', "@Column('varchar', { nullable: true, select: false }) resetToken");
+// `{ eager: true }` relations come with every find*: a relation finding at the read.
+const eagerAuthor = (body: string): string =>
+  express(body, '/articles').replace('@ManyToOne(() => User, (user) => user.articles) author', '@ManyToOne(() => User, (user) => user.articles, { eager: true }) author');
+const eagerFind = eagerAuthor('  res.json(await articleRepository.find());');
+
 // class-transformer (the NestJS serialisation recipe): `@Exclude()` properties are left out when
 // the entity is serialised; `@Exclude()` on the class keeps only the `@Expose()`d ones.
 const EXCLUDED = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
@@ -386,6 +391,10 @@ ruleTester.run('no-full-entity-response (TypeORM)', rule, {
       "  res.json(await articleRepository.createQueryBuilder('a').innerJoinAndSelect('a.author', 'u').select(['a.id', 'a.title', 'u.id', 'u.username']).getMany());",
       '/articles',
     ),
+    // Eager relations not loaded, or narrowed by a select.
+    eagerAuthor("  res.json(await articleRepository.find({ loadEagerRelations: false, select: { id: true, title: true } }));"),
+    eagerAuthor("  res.json(await articleRepository.find({ select: { id: true, title: true } }));"),
+    eagerAuthor("  res.json(await articleRepository.createQueryBuilder('a').select(['a.id', 'a.title']).getMany());"),
     // class-transformer leaves every secret out when serialising.
     excludedBoth,
     exposeOnly,
@@ -670,6 +679,11 @@ app.get('/users', async (req, res) => {
           output: fix(qbRaw, "createQueryBuilder('u')", "createQueryBuilder('u').select(['u.id', 'u.email', 'u.username', 'u.createdAt'])"),
         },
       },
+    ]),
+    invalid(eagerFind, [
+      { call: 'articleRepository.find()', entity: 'Article', detail: '', at: 'find', after: 'articleRepository.', sink: RES,
+        suggest: { id: 'selectFields', fields: 'id, slug, title', output: fix(eagerFind, 'articleRepository.find()', 'articleRepository.find({ select: { id: true, slug: true, title: true } })') } },
+      { call: 'articleRepository.find()', relation: 'author', at: 'find', after: 'articleRepository.', sink: RES },
     ]),
     // class-transformer's `@Exclude()` drops the password when serialised; the reset token still
     // leaks. An `Exclude` that is not class-transformer's changes nothing.

@@ -17,6 +17,8 @@ const RELATION_DECORATORS: ReadonlySet<string> = new Set(['OneToMany', 'ManyToOn
 export interface TypeormEntities {
   readonly models: LocalModel[];
   readonly relationTargets: Map<string, Map<string, string>>;
+  /** Per entity name: relations declared `{ eager: true }` (loaded by every `find*`). */
+  readonly eager: Map<string, readonly string[]>;
 }
 
 const COLUMN_DECORATORS: ReadonlySet<string> = new Set([
@@ -39,7 +41,7 @@ function typeormDecorator(d: TSESTree.Decorator, names: ReadonlySet<string>, fac
   return b && isTypeormModule(b.module) ? name : undefined;
 }
 
-/** The options object of a column decorator: `@Column({ … })` or `@Column('varchar', { … })`. */
+/** The options object of a column or relation decorator: `@Column({ … })`, `@ManyToOne(() => T, (t) => t.x, { … })`. */
 function columnOptions(d: TSESTree.Decorator): TSESTree.ObjectExpression | undefined {
   if (d.expression.type !== 'CallExpression') return undefined;
   for (const arg of d.expression.arguments) {
@@ -63,10 +65,11 @@ interface Members {
   /** Left out when serialised by class-transformer. */
   readonly dropped: string[];
   readonly targets: Map<string, string>;
+  readonly eager: string[];
 }
 
 function columnsOf(cls: ClassNode, facts: FileFacts, out: Members): void {
-  const { fields, hidden, dropped, targets } = out;
+  const { fields, hidden, dropped, targets, eager } = out;
   // `@Exclude()` on the class: only `@Expose()`d properties are serialised.
   const excludeAll = cls.decorators.some((d) => transformerDecorator(d, 'Exclude', facts));
   for (const member of cls.body.body) {
@@ -80,6 +83,8 @@ function columnsOf(cls: ClassNode, facts: FileFacts, out: Members): void {
       if (typeormDecorator(d, RELATION_DECORATORS, facts) && d.expression.type === 'CallExpression') {
         const target = relationTarget(d.expression.arguments[0]);
         if (target) targets.set(name, target);
+        const options = columnOptions(d);
+        if (options && isLiteral(objectProperty(options, 'eager')?.value, true) && !eager.includes(name)) eager.push(name);
       }
       if (!typeormDecorator(d, COLUMN_DECORATORS, facts)) continue;
       if (!fields.includes(name)) fields.push(name);
@@ -110,6 +115,7 @@ export function typeormEntities(
 ): TypeormEntities {
   const models: LocalModel[] = [];
   const relationTargets = new Map<string, Map<string, string>>();
+  const eager = new Map<string, readonly string[]>();
   for (const cls of classes) {
     const entity = cls.decorators.find((d) => typeormDecorator(d, ENTITY_DECORATORS, facts));
     if (!entity || !cls.id) continue;
@@ -117,11 +123,14 @@ export function typeormEntities(
     const table = tableName(entity);
     if (table && !names.includes(table)) names.push(table);
     const chain = [...classChain(cls, sourceCode, 5)].reverse();
-    const members: Members = { fields: [], hidden: [], dropped: [], targets: new Map() };
+    const members: Members = { fields: [], hidden: [], dropped: [], targets: new Map(), eager: [] };
     for (const c of chain) columnsOf(c, facts, members);
     const dropped = members.dropped.filter((f) => members.fields.includes(f));
     models.push({ library: 'typeorm', names, fields: members.fields, hidden: members.hidden, ...(dropped.length > 0 ? { dropped } : {}) });
-    for (const n of names) relationTargets.set(n, members.targets);
+    for (const n of names) {
+      relationTargets.set(n, members.targets);
+      if (members.eager.length > 0) eager.set(n, members.eager);
+    }
   }
-  return { models, relationTargets };
+  return { models, relationTargets, eager };
 }
