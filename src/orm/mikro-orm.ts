@@ -1,5 +1,6 @@
 /**
  * MikroORM adapter: `em.find(User, where, { fields, exclude, populate })` and the repository forms,
+ * QueryBuilder chains (`em.createQueryBuilder(User, 'u')….getResultList()`),
  * wholesale writes (`em.create(User, body)`, `em.assign(e, body)`, `wrap(e).assign(body)`), and
  * `@Entity` classes of the file (`@Property({ hidden: true })`).
  */
@@ -12,6 +13,7 @@ import { resolveRelation } from './classes.js';
 import { callText, hasSpread, methodOf, objectProperty, staticString, stringElements, unwrapAwait, within } from './common.js';
 import { appendArgument, insertFirstProperty, quoteOrJson, removeListElement, stringArray } from './edits.js';
 import { mikroEntities, type MikroModels } from './mikro-orm/entities.js';
+import { qbRead, QB_TERMINALS } from './mikro-orm/query-builder.js';
 import { isMikroModule, mikroEntityOf, MikroReceivers } from './mikro-orm/receivers.js';
 import type {
   AdapterContext,
@@ -293,6 +295,49 @@ class MikroFile {
     });
   }
 
+  /** `em.createQueryBuilder(User, 'u')….getResultList()` and the repository forms. */
+  queryBuilder(call: TSESTree.CallExpression, node: TSESTree.Node): void {
+    let entity: EntityRef | undefined;
+    const read = qbRead(
+      call,
+      (root) => {
+        const m = methodOf(root);
+        if (!m || (m.name !== 'createQueryBuilder' && m.name !== 'qb') || hasSpread(root)) return undefined;
+        const receiver = this.receivers.classify((unwrap(root.callee) as TSESTree.MemberExpression).object);
+        if (receiver?.kind === 'em') {
+          entity = mikroEntityOf(root.arguments[0]);
+          return entity ? { aliasIndex: 1 } : undefined;
+        }
+        if (receiver?.kind === 'repository') {
+          entity = receiver.entity;
+          return { aliasIndex: 0 };
+        }
+        return undefined;
+      },
+      this.context.sourceCode,
+    );
+    if (!read) return;
+    const hidden = entity ? this.hidden.get(entity.name) : undefined;
+    // `execute()` gives raw rows: nothing is serialised away from them.
+    const dropped = entity && !read.raw ? this.dropped.get(entity.name) : undefined;
+    this.reads.push({
+      library: 'mikro-orm',
+      node: call,
+      reportNode: node,
+      callText: callText(read.root, this.context.sourceCode),
+      entity,
+      projection: read.projection,
+      relations: read.relations.map((r) => {
+        const target = resolveRelation(this.targets, entity?.name, r.name);
+        return target ? { ...r, entity: { name: target, kind: 'model' as const } } : r;
+      }),
+      ...(read.shape ? { shape: read.shape } : {}),
+      ...(hidden ? { hidden } : {}),
+      ...(dropped ? { dropped } : {}),
+      edits: read.edits,
+    });
+  }
+
   write(call: TSESTree.CallExpression, name: string): void {
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') return;
@@ -369,6 +414,7 @@ function analyse(context: AdapterContext): AdapterResult {
     const read = READ_METHODS.get(method.name);
     if (read) file.read(call, method.node, read);
     else if (WRITE_METHODS.has(method.name)) file.write(call, method.name);
+    else if (QB_TERMINALS.has(method.name)) file.queryBuilder(call, method.node);
   }
   return { reads: file.reads, writes: file.writes, models: local.models };
 }

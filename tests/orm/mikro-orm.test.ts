@@ -146,6 +146,65 @@ export async function f(orm: MikroORM) {
   });
 });
 
+describe('mikro-orm: QueryBuilder chains', () => {
+  it('no select is every column; select(*) a wildcard; select([...]) fields of the root alias', () => {
+    const h = run(`${EM}${ENTITY}
+declare const repo: EntityRepository<User>;
+export const a = () => em.createQueryBuilder(User, 'u').where({ id: 1 }).orderBy({ id: 'desc' }).limit(5).getResultList();
+export const b = () => em.createQueryBuilder(User, 'u').select('*').getSingleResult();
+export const c = () => em.createQueryBuilder(User, 'u').select(['u.id', 'u.email', 'o.name']).leftJoin('u.org', 'o').getResult();
+export const d = () => em.createQueryBuilder(User).select('email').addSelect('id').getResultAndCount();
+export const e = () => em.createQueryBuilder(User, 'u').select('*').execute();
+`);
+    expect(h.result.reads.map((r) => [r.callText, r.projection.kind, fieldNames(r.projection), r.shape, r.dropped])).toEqual([
+      ['em.createQueryBuilder()', 'none', [], undefined, ['password', 'org']],
+      ['em.createQueryBuilder()', 'wildcard', [], undefined, ['password', 'org']],
+      ['em.createQueryBuilder()', 'fields', ['id', 'email'], undefined, ['password', 'org']],
+      ['em.createQueryBuilder()', 'fields', ['email', 'id'], tupleWith(0, DATA), ['password', 'org']],
+      // execute() returns raw rows: nothing is serialised away.
+      ['em.createQueryBuilder()', 'wildcard', [], undefined, undefined],
+    ]);
+  });
+
+  it('joinAndSelect loads a relation whole (or the listed fields); repositories and qb() are roots', () => {
+    const h = run(`${EM}${ENTITY}
+import { EntityRepository } from '@mikro-orm/postgresql';
+export class UserRepository extends EntityRepository<User> {
+  withPosts() { return this.createQueryBuilder('u').leftJoinAndSelect('u.posts', 'p').getResultList(); }
+  slim() { return this.qb('u').select(['u.id']).joinAndSelect('u.posts', 'p', {}, ['title']).getResultList(); }
+}
+`);
+    expect(h.result.reads.map((r) => [r.entity?.name, r.relations.map(relationSummary)])).toEqual([
+      ['User', [{ name: 'posts', kind: 'none' }]],
+      ['User', [{ name: 'posts', kind: 'fields', fields: ['title'] }]],
+    ]);
+  });
+
+  it('not a QueryBuilder read: other execute() calls, split chains, raw selects, unknown methods', () => {
+    const h = run(`${EM}${ENTITY}
+const qb = em.createQueryBuilder(User, 'u');
+export const a = () => qb.getResultList();
+export const b = () => db.execute('SELECT 1');
+export const c = () => em.createQueryBuilder(User, 'u').select(raw('count(*)')).execute();
+export const d = () => em.createQueryBuilder(User, 'u').update({ email: 'x' }).execute();
+export const e = () => em.createQueryBuilder(User, 'u').count().execute();
+export const f = () => cache.createQueryBuilder('x').getResultList();
+`);
+    expect(h.result.reads).toEqual([]);
+  });
+
+  it('edits: project() replaces or adds select([...]) with the alias; removeField() keeps one field', () => {
+    const base = `${EM}${ENTITY}export const a = () => em.createQueryBuilder(User, 'u')`;
+    const code = `${base}.where({ id: 1 }).getResultList();`;
+    const read = only(code).read;
+    expect(applyEdit(code, (fixer) => read.edits.project!(['id', 'email'], fixer))).toBe(`${base}.select(['u.id', 'u.email']).where({ id: 1 }).getResultList();`);
+    const selected = `${base}.select(['u.id', 'u.password']).getResultList();`;
+    const r2 = only(selected).read;
+    const field = r2.projection.kind === 'fields' ? r2.projection.fields[1] : undefined;
+    expect(edited(selected, (fixer) => r2.edits.removeField!(field!, fixer))).toBe(`${base}.select(['u.id']).getResultList();`);
+  });
+});
+
 describe('mikro-orm: options', () => {
   it('fields → fields; dotted fields become relation fields', () => {
     const code = `${EM}em.find(Book, {}, { fields: ['id', 'title', 'author.name', 'author.email'] });`;

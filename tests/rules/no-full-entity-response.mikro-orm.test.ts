@@ -184,6 +184,7 @@ export function authorRoutes(em: EntityManager) {
 `;
 
 // ── populate, fields, exclude ──────────────────────────────────────────────────────────────────
+const qbList = express("  res.json(await DI.em.createQueryBuilder(User, 'u').where({ username: req.query.q }).getResultList());", '/users');
 const populate = express("  res.json(await DI.em.find(Article, {}, { populate: ['author'] }));", '/articles');
 const populateCollection = express(
   "  const user = await DI.em.findOneOrFail(User, +req.params.id, { fields: ['id', 'username'], populate: ['articles'] });\n  res.json(user);",
@@ -239,6 +240,8 @@ export class UserRepository extends EntityRepository<User> {
 ruleTester.run('no-full-entity-response (MikroORM)', rule, {
   assertionOptions: ASSERTIONS,
   valid: [
+    // A QueryBuilder narrowed by select([...]).
+    express("  res.json(await DI.em.createQueryBuilder(User, 'u').select(['u.id', 'u.username']).getResultList());", '/users'),
     // Projections and exclusions.
     express("  res.json(await DI.em.find(User, {}, { fields: ['id', 'username'] }));", '/users'),
     express("  res.json(await DI.em.findOneOrFail(User, +req.params.id, { exclude: ['password', 'apiKey'] }));"),
@@ -397,6 +400,19 @@ app.get('/users/:id', (req, res) => {
         at: 'findOneOrFail',
         sink: RES,
         suggest: { id: 'selectFields', fields: USER_SAFE, output: fix(emFindOneOrFail, '{ failHandler', `{ ${USER_FIELDS}, failHandler`) },
+      },
+    ]),
+    // A QueryBuilder chain with no select: every column; the suggestion adds a select of the alias.
+    invalid(qbList, [
+      {
+        call: 'DI.em.createQueryBuilder()',
+        at: 'getResultList',
+        sink: RES,
+        suggest: {
+          id: 'selectFields',
+          fields: USER_SAFE,
+          output: fix(qbList, "createQueryBuilder(User, 'u')", "createQueryBuilder(User, 'u').select(['u.id', 'u.email', 'u.username', 'u.createdAt'])"),
+        },
       },
     ]),
     invalid(emFindAll, [
