@@ -7,7 +7,7 @@
  * `db`/`knex`/`database`, the `trx` of `knex.transaction(cb)` or `await knex.transaction()`, and
  * parameters or class members typed `Knex` / `Knex.Transaction` (with `Knex` imported from 'knex').
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberKey, unwrap } from '../flow/ast.js';
 import type { FileFacts } from '../flow/file-facts.js';
 import { callbackOf, paramType } from './bindings.js';
@@ -207,14 +207,54 @@ function queryOf(context: AdapterContext, root: TSESTree.CallExpression, tableRo
   return { root, chain, table, tableCall, joins, selects, first, write, returning, notRows, unreadable };
 }
 
-/** A builder passed to another builder (`whereIn('id', knex('x').select('id'))`) or stored for later. */
-function isSubqueryOrStored(node: TSESTree.Node): boolean {
+/** A builder passed to another builder (`whereIn('id', knex('x').select('id'))`). */
+function isSubquery(node: TSESTree.Node): boolean {
   const parent = node.parent;
   if (parent?.type === 'CallExpression' && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
     const m = methodOf(parent);
     if (m && /^(where|orWhere|andWhere|whereNot|having|join|from|with|union|into|insert|select|as)/i.test(m.name)) return true;
   }
-  return parent?.type === 'VariableDeclarator' && parent.init === node;
+  return false;
+}
+
+/** Builder methods that only filter, order or page: called on a stored builder, they keep its rows. */
+const FILTER_METHODS: ReadonlySet<string> = new Set([
+  'where', 'andWhere', 'orWhere', 'whereNot', 'orWhereNot', 'whereIn', 'orWhereIn', 'whereNotIn', 'orWhereNotIn',
+  'whereNull', 'orWhereNull', 'whereNotNull', 'orWhereNotNull', 'whereBetween', 'whereNotBetween', 'whereLike',
+  'whereILike', 'whereRaw', 'orWhereRaw', 'whereExists', 'whereNotExists', 'whereJsonPath', 'orderBy', 'orderByRaw',
+  'limit', 'offset', 'forUpdate', 'forShare', 'skipLocked', 'noWait', 'timeout', 'clearOrder', 'clearWhere',
+]);
+
+/**
+ * `const query = knex('users').where(…); if (x) query.andWhere(…); res.json(await query)`: a
+ * builder kept in a `const` and only filtered afterwards still returns its rows. Any other use
+ * of the variable as a builder (`query.select(…)`, `query.join(…)`, `applyFilters(query)`) may
+ * change what it returns: then it is not read.
+ */
+function storedAndOnlyFiltered(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean | undefined {
+  const declarator = node.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== node) return undefined;
+  const declaration = declarator.parent;
+  if (declarator.id.type !== 'Identifier' || declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') return false;
+  const variable = sourceCode.getDeclaredVariables(declarator)[0];
+  if (!variable) return false;
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    const id = ref.identifier as TSESTree.Node;
+    const member = id.parent;
+    if (member?.type === 'MemberExpression' && member.object === id) {
+      const call = member.parent;
+      const key = memberKey(member);
+      if (call?.type === 'CallExpression' && call.callee === member && typeof key === 'string') {
+        if (FILTER_METHODS.has(key) || PROMISE_METHODS.has(key)) continue;
+        return false; // select, join, first, pluck, modify…: not only filtered
+      }
+      continue; // a property read (`query.client`)
+    }
+    // Passed to a function as a builder, the function may add to it (`applyFilters(query)`).
+    if (id.parent?.type === 'CallExpression' && id.parent.arguments.includes(id as TSESTree.CallExpressionArgument)) return false;
+  }
+  return true;
 }
 
 function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
@@ -259,7 +299,8 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
       },
     };
   }
-  if (isSubqueryOrStored(outer)) return undefined;
+  if (isSubquery(outer)) return undefined;
+  if (storedAndOnlyFiltered(outer, sourceCode) === false) return undefined;
   const cols: Column[] = [];
   for (const s of q.selects) for (const a of s.arguments) if (!columnsOf(context, a, cols)) return undefined;
   const anySelect = cols.length > 0 || q.selects.some((s) => s.arguments.length > 0);

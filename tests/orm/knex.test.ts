@@ -175,6 +175,18 @@ describe('knex: receivers', () => {
     expect(h.result.writes.map((w) => w.callText)).toEqual(["trx('orders').insert()", "trx('audit').insert()"]);
   });
 
+  it('a builder kept in a const and only filtered afterwards is a read of the stored chain', () => {
+    const { s } = only(`${KNEX}
+      app.get('/users', async (req, res) => {
+        const query = knex('users').where({ active: true });
+        if (req.query.role) query.andWhere('role', req.query.role);
+        query.orderBy('id').limit(20);
+        res.json(await query);
+      });
+    `);
+    expect(s).toMatchObject({ projection: { kind: 'none' }, node: "knex('users').where({ active: true })" });
+  });
+
   it('a logical expression is a receiver only when one side is', () => {
     const h = run(`${KNEX}
       const cache = new Map();
@@ -263,9 +275,18 @@ describe('knex: no evidence, lookalikes, odd code', () => {
     'subqueries are not reads': `${KNEX}
       await knex('posts').whereIn('author_id', knex('users').select('id').where({ banned: false })).del();
     `,
-    'a builder stored for later (split chain)': `${KNEX}
+    'a stored builder narrowed later (split chain with a select)': `${KNEX}
       const query = knex('users');
       if (req.query.role) query.where('role', req.query.role);
+      query.select('id', 'name');
+    `,
+    'a stored builder handed to a function (it may add a select)': `${KNEX}
+      const query = knex('users').where({ active: true });
+      applyFilters(query, req.query);
+    `,
+    'a builder in a let (reassigned chains are not followed)': `${KNEX}
+      let query = knex('users');
+      query = query.where('role', 'admin');
     `,
     'dynamic table names and spread args': `${KNEX}
       await knex(tableName);

@@ -116,6 +116,13 @@ const bareTable = expressApp(`app.get('/api/users', async (req, res) => {
   res.json(users);
 });`);
 
+// A builder kept in a const, filtered on conditions, then awaited: the stored chain is the read.
+const splitFiltered = expressApp(`app.get('/api/users', async (req, res) => {
+  const query = db('users').where({ active: true });
+  if (req.query.role) query.andWhere('role', String(req.query.role));
+  res.json(await query);
+});`);
+
 const first = expressApp(`app.get('/api/users/:id', async (req, res) => {
   const user = await db('users').where('id', req.params.id).first();
   if (!user) return res.status(404).json({ error: 'not found' });
@@ -272,6 +279,15 @@ const invalid_: Invalid[] = [
     sensitive: SECRETS,
     sink: RES_JSON,
     fix: { fields: SAFE, from: "db('users');", to: `db('users')${SELECT_SAFE};` },
+  }),
+  invalid(splitFiltered, {
+    at: 'db',
+    inside: "db('users')",
+    call: "db('users').where()",
+    entity: 'users',
+    sensitive: SECRETS,
+    sink: RES_JSON,
+    fix: { fields: SAFE, from: "db('users').where", to: `db('users')${SELECT_SAFE}.where` },
   }),
   invalid(first, {
     at: 'first',
@@ -519,6 +535,8 @@ app.get('/users/:id', async (request) => {
 // Valid
 
 const valid_: ValidTestCase<Options>[] = [
+  // The same split chain narrowed by a later select().
+  valid(splitFiltered.replace("  res.json(await query);", "  query.select('id', 'email');\n  res.json(await query);")),
   // Explicit columns.
   valid(expressApp(`app.get('/api/users', async (req, res) => {
   res.json(await db('users').select('id', 'email', 'display_name'));
