@@ -94,7 +94,7 @@ function reach(
 function exposedFields(
   info: EntityInfo | undefined,
   projection: Projection,
-  read: { readonly hidden?: readonly string[]; readonly dropped?: readonly string[]; readonly relation?: boolean },
+  read: { readonly hidden?: readonly string[]; readonly dropped?: readonly string[]; readonly relation?: boolean; readonly unserialised?: boolean },
   tiers: readonly Tier[],
 ): { sensitive: string[]; safe: string[] | undefined } | undefined {
   // Hidden by default unless brought back (`addSelect('user.password')`, `.select('+password')`).
@@ -104,7 +104,7 @@ function exposedFields(
     // scope); the model's default hiding applies to relations, for which nobody else tells.
     ...(read.hidden ?? (read.relation ? (info?.hidden ?? []) : [])).filter((f) => !added.has(f)),
     ...(read.dropped ?? []),
-    ...(info?.dropped ?? []),
+    ...(read.unserialised ? [] : (info?.dropped ?? [])),
     ...(projection.kind === 'exclusion' ? projection.excluded : []),
   ]);
   const narrowed = removed.size > 0;

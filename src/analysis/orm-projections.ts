@@ -59,7 +59,8 @@ export function findOrmSensitiveProjections(
     }
     for (const group of groups) {
       // Fields removed at serialisation never reach the response, even when selected.
-      const dropped = new Set([...(group.via === undefined ? (read.dropped ?? []) : []), ...(group.entity?.dropped ?? [])]);
+      const own = group.via === undefined;
+      const dropped = new Set([...(own ? (read.dropped ?? []) : []), ...(own && read.unserialised ? [] : (group.entity?.dropped ?? []))]);
       for (const field of group.fields) {
         // A relation selected whole is no-full-entity-response's finding, not a column.
         if (group.via === undefined && parent?.relations.has(field.name)) continue;

@@ -334,6 +334,7 @@ class MikroFile {
       ...(read.shape ? { shape: read.shape } : {}),
       ...(hidden ? { hidden } : {}),
       ...(dropped ? { dropped } : {}),
+      ...(read.raw ? { unserialised: true } : {}),
       edits: read.edits,
     });
   }

@@ -92,6 +92,11 @@ export interface OrmRead {
    * `$formatJson` that deletes them): they never reach a response, even when selected.
    */
   readonly dropped?: readonly string[];
+  /**
+   * Plain rows that no serialisation step touches (MikroORM QueryBuilder `execute()`): the
+   * model's serialisation-time removals (`dropped`) do not apply to them.
+   */
+  readonly unserialised?: boolean;
   /** Library-specific edit helpers for this read. */
   readonly edits: ReadEdits;
 }

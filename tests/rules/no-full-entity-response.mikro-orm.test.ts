@@ -185,6 +185,10 @@ export function authorRoutes(em: EntityManager) {
 
 // ── populate, fields, exclude ──────────────────────────────────────────────────────────────────
 const qbList = express("  res.json(await DI.em.createQueryBuilder(User, 'u').where({ username: req.query.q }).getResultList());", '/users');
+// `hidden: true` is applied when entities are serialised; execute() gives raw rows, so it is not.
+const HIDDEN_PASSWORD = (code: string): string => code.replace('@Property() password!: string;', '@Property({ hidden: true }) password!: string;');
+const qbEntities = HIDDEN_PASSWORD(express("  res.json(await DI.em.createQueryBuilder(User, 'u').getResultList());", '/users'));
+const qbRaw = HIDDEN_PASSWORD(express("  res.json(await DI.em.createQueryBuilder(User, 'u').execute());", '/users'));
 const populate = express("  res.json(await DI.em.find(Article, {}, { populate: ['author'] }));", '/articles');
 const populateCollection = express(
   "  const user = await DI.em.findOneOrFail(User, +req.params.id, { fields: ['id', 'username'], populate: ['articles'] });\n  res.json(user);",
@@ -400,6 +404,31 @@ app.get('/users/:id', (req, res) => {
         at: 'findOneOrFail',
         sink: RES,
         suggest: { id: 'selectFields', fields: USER_SAFE, output: fix(emFindOneOrFail, '{ failHandler', `{ ${USER_FIELDS}, failHandler`) },
+      },
+    ]),
+    invalid(qbEntities, [
+      {
+        call: 'DI.em.createQueryBuilder()',
+        detail: ' (apiKey)',
+        at: 'getResultList',
+        sink: RES,
+        suggest: {
+          id: 'selectFields',
+          fields: USER_SAFE,
+          output: fix(qbEntities, "createQueryBuilder(User, 'u')", "createQueryBuilder(User, 'u').select(['u.id', 'u.email', 'u.username', 'u.createdAt'])"),
+        },
+      },
+    ]),
+    invalid(qbRaw, [
+      {
+        call: 'DI.em.createQueryBuilder()',
+        at: 'execute',
+        sink: RES,
+        suggest: {
+          id: 'selectFields',
+          fields: USER_SAFE,
+          output: fix(qbRaw, "createQueryBuilder(User, 'u')", "createQueryBuilder(User, 'u').select(['u.id', 'u.email', 'u.username', 'u.createdAt'])"),
+        },
       },
     ]),
     // A QueryBuilder chain with no select: every column; the suggestion adds a select of the alias.
