@@ -4,10 +4,10 @@
  * (`db.query.t.findMany({ columns, with })`) whose whole rows reach a response, and what narrows
  * or stops them.
  */
-import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
-import rule, { type MessageIds, type Options } from '../../rules/no-full-entity-response.js';
+import { RuleTester, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type Options } from '../../rules/no-full-entity-response.js';
 import { ASSERTIONS } from '../support/assertions.js';
-import { positionOf } from '../support/position.js';
+import { invalidCases, type Invalid } from '../support/entity-cases.js';
 import { appSettings } from '../support/settings.js';
 
 const ruleTester = new RuleTester();
@@ -15,77 +15,7 @@ const ruleTester = new RuleTester();
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** `code` with the one occurrence of `from` replaced by `to` (the exact text a suggestion writes). */
-function swap(code: string, from: string, to: string): string {
-  const at = code.indexOf(from);
-  if (at < 0 || code.indexOf(from, at + 1) >= 0) throw new Error(`"${from}" must occur exactly once in the code`);
-  return code.slice(0, at) + to + code.slice(at + from.length);
-}
-
-/** The position of `needle`: its `nth` occurrence, or its first one inside the first `inside`. */
-function where(code: string, needle: string, nth = 0, inside?: string): ReturnType<typeof positionOf> {
-  if (inside === undefined) return positionOf(code, needle, nth);
-  const start = code.indexOf(inside);
-  const at = code.indexOf(needle, start);
-  if (start < 0 || at < 0 || at + needle.length > start + inside.length) throw new Error(`"${needle}" is not in "${inside}"`);
-  let before = 0;
-  for (let i = code.indexOf(needle); i >= 0 && i < at; i = code.indexOf(needle, i + 1)) before++;
-  return positionOf(code, needle, before);
-}
-
-interface Expect {
-  /** Where the report lands (the read method's name, or the relation): the `nth` occurrence, or the one inside `inside`. */
-  readonly at: string;
-  readonly nth?: number;
-  readonly inside?: string;
-  readonly call: string;
-  readonly entity: string;
-  /** Sensitive fields named in the message (empty when the fields are unknown or all safe). */
-  readonly sensitive?: readonly string[];
-  readonly sink?: string;
-  /** `wholeRelation…`: the relation loaded whole. */
-  readonly relation?: string;
-  /** `…Escapes`: the function that returns the rows to its callers. */
-  readonly fn?: string;
-  /** The suggestion: fields it names, and the one edit it makes (`from` → `to`). */
-  readonly fix?: { readonly messageId?: 'selectFields' | 'excludeFields'; readonly fields: readonly string[]; readonly from: string; readonly to: string };
-}
-
-type Invalid = InvalidTestCase<MessageIds, Options>;
-type Extra = Pick<Invalid, 'options' | 'settings'>;
-
-function invalid(code: string, expected: Expect | readonly Expect[], extra: Extra = {}): Invalid {
-  const list = Array.isArray(expected) ? (expected as readonly Expect[]) : [expected as Expect];
-  return {
-    code,
-    ...extra,
-    errors: list.map((e) => {
-      const data = {
-        call: e.call,
-        entity: e.entity,
-        relation: e.relation ?? '',
-        detail: e.sensitive && e.sensitive.length > 0 ? ` (${e.sensitive.join(', ')})` : '',
-        sink: e.sink ?? '',
-        fn: e.fn ?? '',
-      };
-      const messageId: MessageIds = e.relation
-        ? e.fn
-          ? 'wholeRelationEscapes'
-          : 'wholeRelation'
-        : e.fn
-          ? 'wholeEntityEscapes'
-          : 'wholeEntity';
-      return {
-        messageId,
-        data,
-        ...where(code, e.at, e.nth ?? 0, e.inside),
-        suggestions: e.fix
-          ? [{ messageId: e.fix.messageId ?? 'selectFields', data: { ...data, fields: e.fix.fields.join(', ') }, output: swap(code, e.fix.from, e.fix.to) }]
-          : [],
-      };
-    }),
-  };
-}
+const invalid = invalidCases();
 
 const RES_JSON = '`res.json`';
 const ESCAPING: Options = [{ report: 'escaping' }];

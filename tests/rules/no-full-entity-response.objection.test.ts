@@ -7,67 +7,14 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-full-entity-response.js';
 import { ASSERTIONS } from '../support/assertions.js';
-import { positionOf } from '../support/position.js';
+import { reportCases } from '../support/entity-cases.js';
+import { fix } from '../support/position.js';
 
 const ruleTester = new RuleTester();
 
-type Options = [{ report?: 'exposed' | 'escaping'; tiers?: ('secret' | 'personal' | 'internal')[] }];
-
-interface Report {
-  readonly call: string;
-  readonly entity?: string;
-  readonly detail?: string;
-  readonly sink?: string;
-  /** The report starts at `at`; `after` (text right before it) picks the occurrence. */
-  readonly at: string;
-  readonly after?: string;
-  readonly relation?: string;
-  readonly fn?: string;
-  readonly suggest?: { readonly id: 'selectFields' | 'excludeFields'; readonly fields: string; readonly output: string };
-}
-
-/** `positionOf` for `needle` where it follows `after`. */
-function at(code: string, needle: string, after = '') {
-  const where = code.indexOf(after + needle);
-  if (where < 0) throw new Error(`"${after}${needle}" is not in the code`);
-  const nth = code.slice(0, where + after.length).split(needle).length - 1;
-  return positionOf(code, needle, nth);
-}
-
-function report(code: string, r: Report) {
-  const data = {
-    call: r.call,
-    entity: r.entity ?? 'User',
-    relation: r.relation ?? '',
-    detail: r.detail ?? SECRETS,
-    sink: r.sink ?? '',
-    fn: r.fn ?? '',
-  };
-  const messageId = r.relation
-    ? r.sink
-      ? ('wholeRelation' as const)
-      : ('wholeRelationEscapes' as const)
-    : r.sink
-      ? ('wholeEntity' as const)
-      : ('wholeEntityEscapes' as const);
-  return {
-    messageId,
-    data,
-    ...at(code, r.at, r.after),
-    suggestions: r.suggest ? [{ messageId: r.suggest.id, data: { ...data, fields: r.suggest.fields }, output: r.suggest.output }] : [],
-  };
-}
-
-function invalid(code: string, reports: Report[], options?: Options) {
-  return { code, ...(options ? { options } : {}), errors: reports.map((r) => report(code, r)) };
-}
-
-function fix(code: string, needle: string, replacement: string): string {
-  if (!code.includes(needle)) throw new Error(`"${needle}" is not in the code`);
-  return code.replace(needle, replacement);
-}
 
 const SECRETS = ' (password_hash, api_key)';
+const invalid = reportCases(SECRETS);
 const USER_SAFE = 'id, email, username';
 const USER_SELECT = ".select('id', 'email', 'username')";
 const PET_SAFE = 'id, name, owner_id';

@@ -7,68 +7,19 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-full-entity-response.js';
 import { ASSERTIONS } from '../support/assertions.js';
-import { positionOf } from '../support/position.js';
+import { reportCases } from '../support/entity-cases.js';
+import { fix } from '../support/position.js';
 import { appSettingsWithPrisma } from '../support/settings.js';
 
 const ruleTester = new RuleTester({ settings: appSettingsWithPrisma });
 
 const USER_SECRETS = ' (passwordHash, resetToken)';
+const invalid = reportCases(USER_SECRETS);
 const USER_SAFE = 'id, email, displayName, role, createdAt';
 const USER_SELECT = 'select: { id: true, email: true, displayName: true, role: true, createdAt: true }';
 const POST_SAFE = 'id, title, body, authorId';
 const POST_SELECT = 'select: { id: true, title: true, body: true, authorId: true }';
 
-type Options = [{ report?: 'exposed' | 'escaping'; tiers?: ('secret' | 'personal' | 'internal')[] }];
-
-interface Report {
-  readonly call: string;
-  readonly entity?: string;
-  readonly detail?: string;
-  readonly sink?: string;
-  /** The text the report starts at, and which occurrence of it. */
-  readonly at: string;
-  readonly nth?: number;
-  /** The relation loaded whole, for `wholeRelation` reports. */
-  readonly relation?: string;
-  /** `wholeEntityEscapes`: the function that returns the rows. */
-  readonly fn?: string;
-  /** The suggestion: its message, the fields it names, and the fixed code. None when omitted. */
-  readonly suggest?: { readonly id: 'selectFields' | 'excludeFields'; readonly fields: string; readonly output: string };
-}
-
-function report(code: string, r: Report) {
-  const data = {
-    call: r.call,
-    entity: r.entity ?? 'User',
-    relation: r.relation ?? '',
-    detail: r.detail ?? USER_SECRETS,
-    sink: r.sink ?? '',
-    fn: r.fn ?? '',
-  };
-  const messageId = r.relation
-    ? r.sink
-      ? ('wholeRelation' as const)
-      : ('wholeRelationEscapes' as const)
-    : r.sink
-      ? ('wholeEntity' as const)
-      : ('wholeEntityEscapes' as const);
-  return {
-    messageId,
-    data,
-    ...positionOf(code, r.at, r.nth ?? 0),
-    suggestions: r.suggest ? [{ messageId: r.suggest.id, data: { ...data, fields: r.suggest.fields }, output: r.suggest.output }] : [],
-  };
-}
-
-function invalid(code: string, reports: Report[], options?: Options) {
-  return { code, ...(options ? { options } : {}), errors: reports.map((r) => report(code, r)) };
-}
-
-/** `code` with `needle` replaced by `replacement` (the needle must be there). */
-function fix(code: string, needle: string, replacement: string): string {
-  if (!code.includes(needle)) throw new Error(`"${needle}" is not in the code`);
-  return code.replace(needle, replacement);
-}
 
 const router = (body: string, client = 'new PrismaClient()'): string =>
   `import { Router } from 'express';\nimport { PrismaClient } from '@prisma/client';\n\nconst prisma = ${client};\nexport const users = Router();\n\nusers.get('/users/:id', async (req, res, next) => {\n${body}\n});\n`;

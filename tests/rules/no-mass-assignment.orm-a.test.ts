@@ -8,7 +8,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-mass-assignment.js';
 import { ASSERTIONS } from '../support/assertions.js';
-import { positionOf } from '../support/position.js';
+import { fix, positionAfter } from '../support/position.js';
 import { appSettingsWithPrisma } from '../support/settings.js';
 
 interface Finding {
@@ -24,13 +24,6 @@ interface Finding {
   readonly output: string | null;
 }
 
-function at(code: string, needle: string, after = '') {
-  const where = code.indexOf(after + needle);
-  if (where < 0) throw new Error(`"${after}${needle}" is not in the code`);
-  const nth = code.slice(0, where + after.length).split(needle).length - 1;
-  return positionOf(code, needle, nth);
-}
-
 function invalid(code: string, findings: Finding[]) {
   return {
     code,
@@ -39,17 +32,12 @@ function invalid(code: string, findings: Finding[]) {
       return {
         messageId: 'massAssignment' as const,
         data,
-        ...at(code, f.value, f.after),
+        ...positionAfter(code, f.value, f.after),
         suggestions:
           f.output === null ? [] : [{ messageId: 'pickFields' as const, data: { ...data, fields: f.fields ?? '' }, output: f.output }],
       };
     }),
   };
-}
-
-function fix(code: string, needle: string, replacement: string): string {
-  if (!code.includes(needle)) throw new Error(`"${needle}" is not in the code`);
-  return code.replace(needle, replacement);
 }
 
 /** `{ email: x.email, displayName: x.displayName }` for the source expression `x`. */

@@ -9,31 +9,13 @@
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/no-mass-assignment.js';
 import { ASSERTIONS } from '../support/assertions.js';
-import { positionOf } from '../support/position.js';
+import { swap, where } from '../support/position.js';
 import { appSettings } from '../support/settings.js';
 
 const ruleTester = new RuleTester();
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/** `code` with the one occurrence of `from` replaced by `to` (the exact text a suggestion writes). */
-function swap(code: string, from: string, to: string): string {
-  const at = code.indexOf(from);
-  if (at < 0 || code.indexOf(from, at + 1) >= 0) throw new Error(`"${from}" must occur exactly once in the code`);
-  return code.slice(0, at) + to + code.slice(at + from.length);
-}
-
-/** The position of `needle`: its first occurrence inside the first `inside` (or its first occurrence). */
-function where(code: string, needle: string, inside?: string): ReturnType<typeof positionOf> {
-  if (inside === undefined) return positionOf(code, needle);
-  const start = code.indexOf(inside);
-  const at = code.indexOf(needle, start);
-  if (start < 0 || at < 0 || at + needle.length > start + inside.length) throw new Error(`"${needle}" is not in "${inside}"`);
-  let before = 0;
-  for (let i = code.indexOf(needle); i >= 0 && i < at; i = code.indexOf(needle, i + 1)) before++;
-  return positionOf(code, needle, before);
-}
 
 interface Expect {
   /** The value written as-is (reported), and where to find it. */
@@ -69,7 +51,7 @@ function invalid(code: string, e: Expect, settings?: Record<string, unknown>): I
       {
         messageId: 'massAssignment',
         data,
-        ...where(code, e.at, e.inside),
+        ...where(code, e.at, 0, e.inside),
         suggestions: e.fix
           ? [{ messageId: 'pickFields' as const, data: { ...data, fields: listNames(e.fix.fields) }, output: swap(code, e.fix.from, e.fix.to) }]
           : [],

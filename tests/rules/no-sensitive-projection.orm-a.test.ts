@@ -7,7 +7,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-sensitive-projection.js';
 import { ASSERTIONS } from '../support/assertions.js';
-import { positionOf } from '../support/position.js';
+import { fix, positionAfter } from '../support/position.js';
 import { appSettingsWithPrisma } from '../support/settings.js';
 
 type Options = [{ report?: 'exposed' | 'escaping'; tiers?: ('secret' | 'personal' | 'internal')[] }];
@@ -28,13 +28,6 @@ interface Finding {
   readonly output: string | null;
 }
 
-function at(code: string, needle: string, after = '') {
-  const where = code.indexOf(after + needle);
-  if (where < 0) throw new Error(`"${after}${needle}" is not in the code`);
-  const nth = code.slice(0, where + after.length).split(needle).length - 1;
-  return positionOf(code, needle, nth);
-}
-
 function invalid(code: string, findings: Finding[], options?: Options) {
   return {
     code,
@@ -44,16 +37,11 @@ function invalid(code: string, findings: Finding[], options?: Options) {
       return {
         messageId: f.sink ? ('sensitiveColumn' as const) : ('sensitiveColumnEscapes' as const),
         data,
-        ...at(code, f.at, f.after),
+        ...positionAfter(code, f.at, f.after),
         suggestions: f.output === null ? [] : [{ messageId: 'removeColumn' as const, data, output: f.output }],
       };
     }),
   };
-}
-
-function fix(code: string, needle: string, replacement: string): string {
-  if (!code.includes(needle)) throw new Error(`"${needle}" is not in the code`);
-  return code.replace(needle, replacement);
 }
 
 const RES = '`res.json`';
