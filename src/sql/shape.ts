@@ -115,7 +115,7 @@ function finish(kind: StatementKind, b: Builder): QueryShape {
   };
 }
 
-export function dedupeRelations(relations: readonly RelationRef[]): RelationRef[] {
+function dedupeRelations(relations: readonly RelationRef[]): RelationRef[] {
   const seen = new Set<string>();
   const out: RelationRef[] = [];
   for (const r of relations) {

@@ -429,7 +429,7 @@ function readQuery(r: Reader, end: number, topLevel = false): SelectStatement {
 }
 
 /** The statement as the parser would give it (the parts the shape reads), or undefined. */
-export function readSimpleStatement(text: string): Statement | undefined {
+function readSimpleStatement(text: string): Statement | undefined {
   const tokens = significantTokens(text);
   const r = new Reader(tokens);
   try {
