@@ -105,6 +105,61 @@ function qualifierOf(source: WildcardSource): string | undefined {
   return source.relation.alias ?? source.relation.name;
 }
 
+/** Per classifier and catalog: the expanded columns of a table under a qualifier (bounded). */
+const expansions = new WeakMap<Classifier, WeakMap<Catalog, Map<string, readonly ExpandedColumn[]>>>();
+const MAX_EXPANSIONS = 2000;
+
+function perClassifierAndCatalog<V>(
+  store: WeakMap<Classifier, WeakMap<Catalog, Map<string, V>>>,
+  classifier: Classifier,
+  catalog: Catalog,
+): Map<string, V> {
+  let byCatalog = store.get(classifier);
+  if (!byCatalog) {
+    byCatalog = new WeakMap();
+    store.set(classifier, byCatalog);
+  }
+  let map = byCatalog.get(catalog);
+  if (!map) {
+    map = new Map();
+    byCatalog.set(catalog, map);
+  }
+  return map;
+}
+
+/** The columns of `table`, in schema order, written with `qualifier` when given. */
+function tableColumns(
+  table: CatalogTable,
+  qualifier: string | undefined,
+  catalog: Catalog,
+  classifier: Classifier,
+): readonly ExpandedColumn[] {
+  const cache = perClassifierAndCatalog(expansions, classifier, catalog);
+  const key = `${table.name}\u0000${qualifier ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out: ExpandedColumn[] = [];
+  for (const column of table.columns) {
+    if (column.relation || column.hidden) continue;
+    const bases = table.kind === 'view' && column.origins
+      ? column.origins.flatMap((o) => baseColumns({ relation: { name: o.table }, column: o.column }, catalog))
+      : [{ table: table.name, name: column.name, annotation: column.annotation }];
+    const sensitivity = bases
+      .map((b) => classifier.classify(b.name, b.table, b.annotation))
+      .find((s): s is Sensitivity => s !== undefined);
+    const name = quoteIdent(column.name);
+    out.push({
+      text: qualifier ? `${quoteIdent(qualifier)}.${name}` : name,
+      table: table.name,
+      name: column.name,
+      sensitivity,
+    });
+  }
+  if (cache.size >= MAX_EXPANSIONS) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
 /**
  * The columns a wildcard stands for, in schema order — only when the expansion is exact: every
  * source is a table or view the catalog knows (derived relations and functions are not expanded).
@@ -113,36 +168,26 @@ export function expandWildcard(
   wildcard: Wildcard,
   catalog: Catalog,
   classifier: Classifier,
-): ExpandedColumn[] | undefined {
+): readonly ExpandedColumn[] | undefined {
   if (wildcard.sources.length === 0) return undefined;
   const qualify = wildcard.form === 'qualified-star' || wildcard.form === 'row-function' || wildcard.sources.length > 1;
+  if (wildcard.sources.length === 1) {
+    const source = wildcard.sources[0] as WildcardSource;
+    if (source.kind !== 'table') return undefined;
+    const table = tableOf(catalog, source.relation);
+    return table ? tableColumns(table, qualify ? qualifierOf(source) : undefined, catalog, classifier) : undefined;
+  }
   const out: ExpandedColumn[] = [];
   for (const source of wildcard.sources) {
     if (source.kind !== 'table') return undefined;
     const table = tableOf(catalog, source.relation);
     if (!table) return undefined;
-    const qualifier = qualify ? qualifierOf(source) : undefined;
-    for (const column of table.columns) {
-      if (column.relation || column.hidden) continue;
-      const bases = table.kind === 'view' && column.origins
-        ? column.origins.flatMap((o) => baseColumns({ relation: { name: o.table }, column: o.column }, catalog))
-        : [{ table: table.name, name: column.name, annotation: column.annotation }];
-      const sensitivity = bases
-        .map((b) => classifier.classify(b.name, b.table, b.annotation))
-        .find((s): s is Sensitivity => s !== undefined);
-      const name = quoteIdent(column.name);
-      out.push({
-        text: qualifier ? `${quoteIdent(qualifier)}.${name}` : name,
-        table: table.name,
-        name: column.name,
-        sensitivity,
-      });
-    }
+    out.push(...tableColumns(table, qualify ? qualifierOf(source) : undefined, catalog, classifier));
   }
   return out;
 }
 
-const nameSets = new WeakMap<Catalog, Map<string, ReadonlySet<string>>>();
+const nameSets = new WeakMap<Classifier, WeakMap<Catalog, Map<string, ReadonlySet<string>>>>();
 
 /**
  * Column names of the catalog that are sensitive in `tiers`, directly or (view columns) through
@@ -151,11 +196,7 @@ const nameSets = new WeakMap<Catalog, Map<string, ReadonlySet<string>>>();
  */
 export function sensitiveCatalogNames(catalog: Catalog, classifier: Classifier, tiers: readonly Tier[]): ReadonlySet<string> {
   const key = [...tiers].sort().join(',');
-  let perTiers = nameSets.get(catalog);
-  if (!perTiers) {
-    perTiers = new Map();
-    nameSets.set(catalog, perTiers);
-  }
+  const perTiers = perClassifierAndCatalog(nameSets, classifier, catalog);
   const hit = perTiers.get(key);
   if (hit) return hit;
   const names = new Set<string>();

@@ -2,8 +2,8 @@
  * The shared per-file analysis: computed once per SourceCode, then read by every rule of the
  * plugin. The first rule created for a file installs listeners that gather the nodes the
  * analysis starts from during ESLint's own traversal; every rule reads the result at
- * `Program:exit`. Files that neither contain SQL-looking words nor import a database library
- * cost one regular-expression test of their text.
+ * `Program:exit`. Files that neither hold a statement head (SELECT … FROM, INSERT INTO, …) nor
+ * import a database library cost a few regular-expression scans of their text.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { collectFileFacts, type FileFacts } from '../flow/file-facts.js';
@@ -19,13 +19,12 @@ import { collectTypedReads } from './typed-reads.js';
 import { applicableAdapters, collectOrm, NO_ORM, type OrmFile } from './orm.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
+import { mayContainSql } from '../sql/prefilter.js';
 
 export type { SqlQuery } from './sql-queries.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** Words that any SQL statement we analyse contains (checked case-insensitively). */
-const SQL_WORDS = /\b(?:select|insert|update|delete|upsert|returning|values)\b/i;
 /** With type information, files that may send something to a client are analysed too. */
 const SINK_WORDS = /\b(?:json|send|jsonp|body|Response|Get|Post|Put|Patch|Delete|query|mutation|handler|getServerSideProps|getStaticProps)\b|use server|<[A-Z]/;
 
@@ -46,7 +45,7 @@ export interface FileAnalysis {
 
 /** Per file: whether it is worth analysing, and the nodes gathered for it. */
 interface FileState {
-  /** Whether the file has SQL-looking words. */
+  /** Whether the file may hold a SQL statement (`mayContainSql`). */
   readonly sql: boolean;
   /** The ORM adapters that apply to the file. */
   readonly adapters: readonly OrmAdapter[];
@@ -76,7 +75,7 @@ function fileState(context: AnyContext): FileState {
   let state = states.get(sourceCode);
   if (!state) {
     const facts = collectFileFacts(sourceCode.ast);
-    const sql = SQL_WORDS.test(sourceCode.text);
+    const sql = mayContainSql(sourceCode.text);
     const adapters = applicableAdapters(facts);
     const types = typeInfoOf(sourceCode);
     const typed = types !== undefined && SINK_WORDS.test(sourceCode.text);
@@ -128,16 +127,16 @@ export function analysisListeners(
   context: AnyContext,
   onExit: (analysis: FileAnalysis) => void,
 ): TSESLint.RuleListener {
-  // Settings, their regular expressions and the schema paths are checked when the rule is
-  // created, so a configuration mistake fails before any traversal (all three are cached).
-  const settings = getSettings(context);
-  classifierFor(settings);
-  if (settings.schema.length > 0) getCatalog(settings.schema, context.cwd);
   const listeners: Record<string, (node: TSESTree.Node) => void> = {
     'Program:exit': () => onExit(getFileAnalysis(context)),
   };
   const sourceCode = context.sourceCode;
   if (!states.has(sourceCode) && !analyses.has(sourceCode)) {
+    // Settings, their regular expressions and the schema paths are checked when the file's first
+    // rule is created, so a configuration mistake fails before any traversal (all three are cached).
+    const settings = getSettings(context);
+    classifierFor(settings);
+    if (settings.schema.length > 0) getCatalog(settings.schema, context.cwd);
     const state = fileState(context);
     if (state.relevant) {
       const collector = new NodeCollector();

@@ -47,14 +47,48 @@ function removalRange(column: ResultColumn): SqlRange | undefined {
 }
 
 /**
- * A query can only project a sensitive column explicitly if it names one: a name the classifier
- * flags, or a catalog column (view columns included) that is sensitive. Checked on tokens, so
- * most SQL is never parsed for this rule.
+ * A query can only project a sensitive column explicitly if it names one where values are
+ * projected: in a select list (from SELECT to its FROM, at any depth) or after RETURNING. The name
+ * is one the classifier flags, or a catalog column (view columns included) that is sensitive.
+ * Checked on tokens, so most SQL is never parsed for this rule; names in WHERE, JOIN … ON, ORDER
+ * BY are never classified.
  */
-function mayProjectSensitive(query: SqlQuery, analysis: FileAnalysis, tiers: readonly Tier[]): boolean {
-  const catalogNames = sensitiveCatalogNames(analysis.catalog, analysis.classifier, tiers);
+function mayProjectSensitive(
+  query: SqlQuery,
+  analysis: FileAnalysis,
+  tiers: readonly Tier[],
+  catalogNames: ReadonlySet<string>,
+): boolean {
+  // Per bracket depth: whether the words are projected, and whether a SELECT opened that list at
+  // this depth (a FROM inside `extract(year FROM x)` or `trim(FROM x)` does not end the list).
+  let projecting = false;
+  let selectHere = false;
+  const outer: { projecting: boolean; selectHere: boolean }[] = [];
   for (const token of query.tokens) {
-    if (token.kind !== 'word' && token.kind !== 'qident') continue;
+    if (token.kind === 'punct') {
+      if (token.value === '(') {
+        outer.push({ projecting, selectHere });
+        selectHere = false;
+      } else if (token.value === ')') {
+        const enclosing = outer.pop();
+        if (enclosing) ({ projecting, selectHere } = enclosing);
+      }
+      continue;
+    }
+    if (token.kind === 'word') {
+      if (token.value === 'SELECT' || token.value === 'RETURNING') {
+        projecting = true;
+        selectHere = true;
+        continue;
+      }
+      if (token.value === 'FROM' && selectHere) {
+        projecting = false;
+        continue;
+      }
+    } else if (token.kind !== 'qident') {
+      continue;
+    }
+    if (!projecting) continue;
     const name = token.kind === 'word' ? token.value.toLowerCase() : token.value.slice(1, -1);
     if (catalogNames.has(name)) return true;
     const sensitivity = analysis.classifier.classify(name);
@@ -83,11 +117,16 @@ export function findSensitiveProjections(
   mode: ProjectionMode,
 ): ProjectionFinding[] {
   const findings: ProjectionFinding[] = [];
+  if (analysis.queries.length === 0) return findings;
+  const catalogNames = sensitiveCatalogNames(analysis.catalog, analysis.classifier, tiers);
   for (const query of analysis.queries) {
     if (query.rowsNodes.length === 0) continue;
+    // Most SQL names no sensitive column: the token look and the flow in `tokensFirst` order.
+    const tokensFirst = query.tokensFirst;
+    if (tokensFirst && !mayProjectSensitive(query, analysis, tiers, catalogNames)) continue;
     const flow = query.flow;
     if (flow.hits.length === 0 && (mode === 'exposed' || flow.escapes.length === 0)) continue;
-    if (!mayProjectSensitive(query, analysis, tiers)) continue;
+    if (!tokensFirst && !mayProjectSensitive(query, analysis, tiers, catalogNames)) continue;
     const parsed = query.analysis;
     if (!parsed.ok) continue; // Column origins need the AST; the scanner has none.
     const reported = new Set<string>();

@@ -16,6 +16,8 @@ import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type Que
 import type { FileNodes } from '../flow/walk.js';
 
 const ROW_FUNCTION_HINT = /row_to_json|to_jsonb?\s*\(|json_agg|jsonb_agg|array_agg|json_build_array|jsonb_build_array|hstore/i;
+/** Up to this length, lexing a query costs less than following its rows. */
+const TOKENS_FIRST_MAX_LENGTH = 200;
 const STATEMENT_KEYWORDS = new Set(['SELECT', 'WITH', 'INSERT', 'UPSERT', 'UPDATE', 'DELETE', 'TABLE', 'VALUES']);
 
 export class SqlQuery {
@@ -33,6 +35,15 @@ export class SqlQuery {
 
   private wildcardCache: boolean | undefined;
   private tokenCache: readonly Token[] | undefined;
+
+  /**
+   * Whether the token checks should run before the flow: lexing costs in proportion to the text,
+   * following the rows costs about the same for any query, so short SQL (or SQL already lexed) is
+   * looked at first and long SQL only once its rows reach somewhere.
+   */
+  get tokensFirst(): boolean {
+    return this.tokenCache !== undefined || this.sql.text.length <= TOKENS_FIRST_MAX_LENGTH;
+  }
 
   /** The SQL's significant tokens (lexed once, for the cheap checks before any parse). */
   get tokens(): readonly Token[] {

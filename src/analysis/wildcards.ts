@@ -123,11 +123,13 @@ function narrowingEdit(wildcard: Wildcard, safe: readonly ExpandedColumn[]): Wil
 export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): WildcardFinding[] {
   const findings: WildcardFinding[] = [];
   for (const query of analysis.queries) {
-    // Cheapest checks first: the flow (AST only, shared with the other rules), then a wildcard
-    // candidate (token scan), then the SQL parser, which costs a millisecond per statement.
+    // Cheapest checks first: a wildcard candidate (token scan) and the flow (AST only, shared
+    // with the other rules) in the order `tokensFirst` gives, then the SQL parser.
+    const tokensFirst = query.tokensFirst;
+    if (tokensFirst && !query.mayHaveWildcard) continue;
     const sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
     if (mode === 'exposed' && !sink) continue;
-    if (!query.mayHaveWildcard) continue;
+    if (!tokensFirst && !query.mayHaveWildcard) continue;
     if (!query.trusted) continue;
     for (const shape of query.analysis.shapes) {
       for (const wildcard of shape.wildcards) {

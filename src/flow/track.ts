@@ -100,10 +100,18 @@ function deletedKey(id: TSESTree.Identifier): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
+/** Loop detection key of a queued value: its shape and the calls it is inside of. */
+function workKey(shape: ValueShape, stack: readonly Frame[]): string {
+  return stack.length === 0 ? shapeKey(shape) : `${shapeKey(shape)}:${stack.map((f) => f.call.range[0]).join('/')}`;
+}
+
 class Tracker {
   private readonly queue: Work[] = [];
-  /** Per node: the shape and call-stack keys it was queued with. */
-  private readonly seen = new Map<TSESTree.Node, Set<string>>();
+  /**
+   * Per node: the first work queued there, then (once a second one arrives) the keys of all of
+   * them. Most nodes are reached once, so most shapes never need a key.
+   */
+  private readonly seen = new Map<TSESTree.Node, Work | Set<string>>();
   private steps = 0;
   readonly hits: SinkHit[] = [];
   readonly escapes: Escape[] = [];
@@ -111,16 +119,24 @@ class Tracker {
   constructor(private readonly env: FlowEnv) {}
 
   push(node: TSESTree.Node, shape: ValueShape, stack: readonly Frame[]): void {
-    const key = stack.length === 0 ? shapeKey(shape) : `${shapeKey(shape)}:${stack.map((f) => f.call.range[0]).join('/')}`;
-    let keys = this.seen.get(node);
-    if (!keys) {
-      keys = new Set();
-      this.seen.set(node, keys);
-    } else if (keys.has(key)) {
+    const work: Work = { node, shape, stack };
+    const previous = this.seen.get(node);
+    if (previous === undefined) {
+      this.seen.set(node, work);
+      this.queue.push(work);
       return;
     }
+    let keys: Set<string>;
+    if (previous instanceof Set) {
+      keys = previous;
+    } else {
+      keys = new Set([workKey(previous.shape, previous.stack)]);
+      this.seen.set(node, keys);
+    }
+    const key = workKey(shape, stack);
+    if (keys.has(key)) return;
     keys.add(key);
-    this.queue.push({ node, shape, stack });
+    this.queue.push(work);
   }
 
   run(): void {
@@ -452,29 +468,34 @@ class Tracker {
   private followIdentifierAfter(id: TSESTree.Identifier, from: number, shape: ValueShape, stack: readonly Frame[]): void {
     const variable = this.findVariable(id);
     if (!variable) return;
-    const laterWrites = variable.references
-      .filter((r) => r.isWrite() && r.identifier.range[0] > from && r.identifier !== id)
-      .map((r) => (r.writeExpr?.parent as TSESTree.Node | undefined)?.range[0] ?? r.identifier.range[0]);
+    const references = variable.references;
+    let laterWrites: number[] | undefined;
+    for (const r of references) {
+      if (r.isWrite() && r.identifier.range[0] > from && r.identifier !== id) {
+        (laterWrites ??= []).push((r.writeExpr?.parent as TSESTree.Node | undefined)?.range[0] ?? r.identifier.range[0]);
+      }
+    }
     // References come in source order: `delete user.password_hash` removes the key from the
     // reads after it. At most MAX_DELETED keys are taken into account (bounded work).
-    const removed: string[] = [];
+    let removed: string[] | undefined;
     let current: ValueShape | undefined = shape;
     let stale = false;
-    for (const ref of variable.references) {
+    for (const ref of references) {
       if (!ref.isRead()) continue;
       const at = ref.identifier.range[0];
       if (at <= from) continue;
       const key = deletedKey(ref.identifier as TSESTree.Identifier);
       if (key !== undefined) {
+        removed ??= [];
         if (removed.length < MAX_DELETED) {
           removed.push(key);
           stale = true;
         }
         continue;
       }
-      if (laterWrites.some((w) => w > from && w <= at)) continue;
+      if (laterWrites?.some((w) => w > from && w <= at)) continue;
       if (stale) {
-        current = withoutKeys(shape, removed);
+        current = withoutKeys(shape, removed ?? []);
         stale = false;
       }
       if (current) this.push(ref.identifier as TSESTree.Node, current, stack);

@@ -4,13 +4,23 @@ import { unwrap } from '../flow/ast.js';
 import { importsModule, type FileFacts } from '../flow/file-facts.js';
 import { staticString } from './common.js';
 
+/** Module specifiers recur in every file of a project: their tokens are kept (bounded). */
+const tokenCache = new Map<string, readonly string[]>();
+const MAX_CACHED_PATHS = 2000;
+
 /** Tokens of a module path, split on separators and camelCase: `../models/userModel.js` → models, user, model, js. */
-export function pathTokens(module: string): string[] {
-  return module
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t.length > 0);
+export function pathTokens(module: string): readonly string[] {
+  let tokens = tokenCache.get(module);
+  if (tokens === undefined) {
+    tokens = module
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((t) => t.length > 0);
+    if (tokenCache.size >= MAX_CACHED_PATHS) tokenCache.clear();
+    tokenCache.set(module, tokens);
+  }
+  return tokens;
 }
 
 /** Whether a module path has one of `tokens` among its tokens. */

@@ -53,10 +53,6 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b;
-}
-
 /**
  * The end of a quoted run closed by `quote`, where a doubled quote is an escaped one; -1 when
  * the run never closes.
@@ -129,47 +125,100 @@ function endOfNumber(text: string, from: number): number {
   return i;
 }
 
+/** Character classes of the ASCII range, for the lexer's dispatch (0: other). */
+const SPACE = 1;
+const WORD = 2;
+const DIGIT = 3;
+const PUNCT = 4;
+const OPERATOR = 5;
+const CLASSES = new Uint8Array(128);
+for (const c of ' \t\n\r\f\v') CLASSES[c.charCodeAt(0)] = SPACE;
+for (let c = 0x61; c <= 0x7a; c++) CLASSES[c] = WORD;
+for (let c = 0x41; c <= 0x5a; c++) CLASSES[c] = WORD;
+CLASSES[0x5f] = WORD;
+for (let c = 0x30; c <= 0x39; c++) CLASSES[c] = DIGIT;
+for (const c of PUNCT_CHARS) CLASSES[c.charCodeAt(0)] = PUNCT;
+for (const c of OPERATOR_CHARS) CLASSES[c.charCodeAt(0)] = OPERATOR;
+
+function classOf(code: number): number {
+  return code < 128 ? (CLASSES[code] as number) : WORD;
+}
+
+function token(text: string, kind: TokenKind, start: number, end: number): Token {
+  const raw = text.slice(start, end);
+  return { kind, start, end, value: kind === 'word' ? raw.toUpperCase() : raw };
+}
+
 /**
  * Splits `text` into tokens (whitespace dropped, comments kept). Never throws; an unterminated
  * string or comment runs to the end of the text.
  */
 export function lex(text: string): Token[] {
   const tokens: Token[] = [];
-  const push = (kind: TokenKind, start: number, end: number): void => {
-    const raw = text.slice(start, end);
-    tokens.push({ kind, start, end, value: kind === 'word' ? raw.toUpperCase() : raw });
-  };
   let i = 0;
   const n = text.length;
   while (i < n) {
     const code = text.charCodeAt(i);
-    const ch = text[i] as string;
-    if (isSpace(code)) {
+    const cls = classOf(code);
+    if (cls === SPACE) {
       i++;
       continue;
     }
+    if (cls === WORD) {
+      // Prefixed strings: E'…' (backslash escapes), B'…', X'…', N'…', U&'…'.
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x27 /* ' */) {
+        const upper = code & ~0x20;
+        if (upper === 0x45 /* E */ || upper === 0x42 /* B */ || upper === 0x58 /* X */ || upper === 0x4e /* N */) {
+          const end = endOfQuoted(text, i + 2, "'", upper === 0x45);
+          tokens.push(token(text, 'string', i, end));
+          i = end;
+          continue;
+        }
+      } else if (next === 0x26 /* & */ && (code & ~0x20) === 0x55 /* U */) {
+        const quote = text[i + 2];
+        if (quote === "'" || quote === '"') {
+          const end = endOfQuoted(text, i + 3, quote, false);
+          tokens.push(token(text, quote === "'" ? 'string' : 'qident', i, end));
+          i = end;
+          continue;
+        }
+      }
+      let end = i + 1;
+      while (end < n && isWordPart(text.charCodeAt(end))) end++;
+      tokens.push(token(text, 'word', i, end));
+      i = end;
+      continue;
+    }
+    if (cls === DIGIT || (code === 0x2e /* . */ && isDigit(text.charCodeAt(i + 1)))) {
+      const end = endOfNumber(text, i);
+      tokens.push(token(text, 'number', i, end));
+      i = end;
+      continue;
+    }
+    const ch = text[i] as string;
     if (ch === '-' && text[i + 1] === '-') {
       const nl = text.indexOf('\n', i);
       const end = nl === -1 ? n : nl;
-      push('comment', i, end);
+      tokens.push(token(text, 'comment', i, end));
       i = end;
       continue;
     }
     if (ch === '/' && text[i + 1] === '*') {
       const end = endOfBlockComment(text, i);
-      push('comment', i, end);
+      tokens.push(token(text, 'comment', i, end));
       i = end;
       continue;
     }
     if (ch === "'") {
       const end = endOfQuoted(text, i + 1, "'", false);
-      push('string', i, end);
+      tokens.push(token(text, 'string', i, end));
       i = end;
       continue;
     }
     if (ch === '"') {
       const end = endOfQuoted(text, i + 1, '"', false);
-      push('qident', i, end);
+      tokens.push(token(text, 'qident', i, end));
       i = end;
       continue;
     }
@@ -178,7 +227,7 @@ export function lex(text: string): Token[] {
       if (isDigit(next)) {
         let end = i + 1;
         while (end < n && isDigit(text.charCodeAt(end))) end++;
-        push('param', i, end);
+        tokens.push(token(text, 'param', i, end));
         i = end;
         continue;
       }
@@ -186,52 +235,24 @@ export function lex(text: string): Token[] {
       if (tag !== undefined) {
         const close = text.indexOf(tag, i + tag.length);
         const end = close === -1 ? n : close + tag.length;
-        push('string', i, end);
+        tokens.push(token(text, 'string', i, end));
         i = end;
         continue;
       }
-      push('op', i, i + 1);
+      tokens.push(token(text, 'op', i, i + 1));
       i++;
       continue;
     }
-    if (isWordStart(code)) {
-      // Prefixed strings: E'…' (backslash escapes), B'…', X'…', N'…', U&'…'.
-      const upper = ch.toUpperCase();
-      if (text[i + 1] === "'" && (upper === 'E' || upper === 'B' || upper === 'X' || upper === 'N')) {
-        const end = endOfQuoted(text, i + 2, "'", upper === 'E');
-        push('string', i, end);
-        i = end;
-        continue;
-      }
-      if (upper === 'U' && text[i + 1] === '&' && (text[i + 2] === "'" || text[i + 2] === '"')) {
-        const quote = text[i + 2] as string;
-        const end = endOfQuoted(text, i + 3, quote, false);
-        push(quote === "'" ? 'string' : 'qident', i, end);
-        i = end;
-        continue;
-      }
-      let end = i + 1;
-      while (end < n && isWordPart(text.charCodeAt(end))) end++;
-      push('word', i, end);
-      i = end;
-      continue;
-    }
-    if (isDigit(code) || (ch === '.' && isDigit(text.charCodeAt(i + 1)))) {
-      const end = endOfNumber(text, i);
-      push('number', i, end);
-      i = end;
-      continue;
-    }
-    if (PUNCT_CHARS.has(ch)) {
-      push('punct', i, i + 1);
+    if (cls === PUNCT) {
+      tokens.push(token(text, 'punct', i, i + 1));
       i++;
       continue;
     }
-    if (OPERATOR_CHARS.has(ch)) {
+    if (cls === OPERATOR) {
       let end = i + 1;
       // `::` stays a token of its own so a following `:name` placeholder is not glued to it.
       if (ch === ':' && text[end] === ':') {
-        push('op', i, end + 1);
+        tokens.push(token(text, 'op', i, end + 1));
         i = end + 1;
         continue;
       }
@@ -240,12 +261,12 @@ export function lex(text: string): Token[] {
         if ((text[end] === '-' && text[end + 1] === '-') || (text[end] === '/' && text[end + 1] === '*')) break;
         end++;
       }
-      push('op', i, end);
+      tokens.push(token(text, 'op', i, end));
       i = end;
       continue;
     }
     // Anything else (backslash, control characters…) is a one-character operator.
-    push('op', i, i + 1);
+    tokens.push(token(text, 'op', i, i + 1));
     i++;
   }
   return tokens;

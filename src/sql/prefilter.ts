@@ -434,3 +434,69 @@ class Checker {
     return isWord(tokens[from], 'FROM') && (isWord(body, 'SELECT') || isWord(body, 'TABLE'));
   }
 }
+
+/** Words that may start what the rules read; each is confirmed by what follows it. */
+const HEAD_WORDS = /\b(?:select|update|insert|upsert|delete|returning|table)\b/gi;
+const INTO_NEXT = /\s+into\b/iy;
+const FROM_NEXT = /\s+from\b/iy;
+const TABLE_NAME_NEXT = /\s+["\w]/y;
+const FROM_WORD = /\bfrom\b/gi;
+const SET_WORD = /\bset\b/gi;
+/** How far a FROM may follow its SELECT (select lists of thousands of columns exist). */
+const SELECT_FROM_WINDOW = 100_000;
+/** How far a SET may follow its UPDATE (the target table, an alias, an index hint). */
+const UPDATE_SET_WINDOW = 200;
+
+function followedAt(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+}
+
+/** Offset of the next match of the global `pattern` at or after `from` (Infinity when none). */
+function nextMatch(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  const found = pattern.exec(text);
+  return found === null ? Infinity : found.index;
+}
+
+/**
+ * A whole file's text: whether it may hold a statement the rules read (SELECT … FROM, INSERT INTO,
+ * UPSERT INTO, UPDATE … SET, DELETE FROM, RETURNING, `TABLE t`). A cheap gate before any node is
+ * collected: `.delete(`, `Object.values` or `update()` alone do not open a file. One scan of the
+ * text; the searches for FROM and SET only move forward.
+ */
+export function mayContainSql(text: string): boolean {
+  let from = -1;
+  let set = -1;
+  HEAD_WORDS.lastIndex = 0;
+  for (let m = HEAD_WORDS.exec(text); m !== null; m = HEAD_WORDS.exec(text)) {
+    const at = m.index;
+    const after = at + m[0].length;
+    switch (m[0].toLowerCase()) {
+      case 'returning':
+        return true;
+      case 'insert':
+      case 'upsert':
+        if (followedAt(INTO_NEXT, text, after)) return true;
+        break;
+      case 'delete':
+        if (followedAt(FROM_NEXT, text, after)) return true;
+        break;
+      case 'table':
+        // Uppercase only: `table` is an everyday word in code.
+        if (m[0] === 'TABLE' && followedAt(TABLE_NAME_NEXT, text, after)) return true;
+        break;
+      case 'select':
+        if (from < after) from = nextMatch(FROM_WORD, text, after);
+        if (from - at <= SELECT_FROM_WINDOW) return true;
+        break;
+      case 'update':
+        if (set < after) set = nextMatch(SET_WORD, text, after);
+        if (set - at <= UPDATE_SET_WINDOW) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}

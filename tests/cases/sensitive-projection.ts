@@ -100,6 +100,25 @@ export const projectionInvalid: InvalidTestCase<MessageIds, Options>[] = [
       underline: "coalesce(c.api_key, '') AS key", column: 'api_clients.api_key', reason: 'API key',
       fixed: route('`SELECT c.id FROM api_clients c`'),
     }),
+    // After a FROM that belongs to a function (`extract(… FROM …)`) and after a scalar subquery:
+    // the select list goes on (the token look before any parse must not stop at those FROMs).
+    invalidCase({
+      code: route("'SELECT extract(year FROM created_at) AS y, (SELECT count(*) FROM sessions s WHERE s.user_id = u.id) AS n, u.password_hash FROM users u'"),
+      underline: 'u.password_hash', column: 'users.password_hash', reason: 'password hash',
+      fixed: route("'SELECT extract(year FROM created_at) AS y, (SELECT count(*) FROM sessions s WHERE s.user_id = u.id) AS n FROM users u'"),
+    }),
+    // Long SQL (its rows are followed before its tokens are looked at).
+    invalidCase({
+      code: route(`\`SELECT id, display_name, role, created_at, reset_token
+    FROM users
+    WHERE role = $1 AND created_at > now() - interval '30 days' AND display_name IS NOT NULL AND email LIKE '%@example.com'
+    ORDER BY created_at DESC, display_name ASC LIMIT 50\``),
+      underline: 'reset_token', column: 'users.reset_token', reason: 'reset token',
+      fixed: route(`\`SELECT id, display_name, role, created_at
+    FROM users
+    WHERE role = $1 AND created_at > now() - interval '30 days' AND display_name IS NOT NULL AND email LIKE '%@example.com'
+    ORDER BY created_at DESC, display_name ASC LIMIT 50\``),
+    }),
     // Through a CTE: reported where the CTE projects it; no removal (an outer `*` passes it on).
     invalidCase({
       code: route("'WITH t AS (SELECT user_id, token FROM sessions) SELECT * FROM t'"),

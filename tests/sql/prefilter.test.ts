@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRelevantStatementStart, leadingKeyword, looksLikeSql } from '../../src/sql/prefilter.js';
+import { isRelevantStatementStart, leadingKeyword, looksLikeSql, mayContainSql } from '../../src/sql/prefilter.js';
 
 describe('leadingKeyword', () => {
   const cases: [string, string | undefined][] = [
@@ -160,5 +160,46 @@ describe('leadingKeyword fast path', () => {
       }),
       { numRuns: 2000, seed: 5 },
     );
+  });
+});
+
+describe('mayContainSql (the file-level gate)', () => {
+  it.each([
+    "db.query('SELECT id FROM users')",
+    'const q = `select ${cols.join(", ")}\n  from orders`;',
+    "pool.query('INSERT INTO users (email) VALUES ($1)')",
+    "sql`UPSERT INTO t (a) VALUES (1)`",
+    "db.query('UPDATE users SET name = $1 WHERE id = $2')",
+    'db.query(`UPDATE "users" AS u SET name = $1`)',
+    "db.query('DELETE FROM sessions WHERE id = $1')",
+    "knex('users').insert(row).returning('*')",
+    "db.query('TABLE users')",
+    // The FROM comes later in the file, within reach.
+    "const head = 'SELECT *';\nconst q = head + ' FROM users';",
+  ])('opens %j', (text) => {
+    expect(mayContainSql(text)).toBe(true);
+  });
+
+  it.each([
+    'cache.delete(key); map.delete(other);',
+    'Object.values(x).map((v) => v.id);',
+    'store.update(state); setState(next);',
+    'export function select(items) { return items[0]; }',
+    'const table = createTable(rows);',
+    '',
+  ])('leaves closed %j', (text) => {
+    expect(mayContainSql(text)).toBe(false);
+  });
+
+  it('needs the FROM near the SELECT and the SET near the UPDATE', () => {
+    expect(mayContainSql(`select(a);\n${' '.repeat(100_001)}import x from 'y';`)).toBe(false);
+    expect(mayContainSql(`update(a);\n${' '.repeat(300)}set(b);`)).toBe(false);
+  });
+
+  it('stays linear on text made of SELECT and UPDATE words', () => {
+    const hostile = 'select update '.repeat(100_000);
+    const started = performance.now();
+    expect(mayContainSql(hostile)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
