@@ -104,7 +104,11 @@ function quickLeadingWord(text: string): string | undefined | null {
   }
   if (i >= limit) return null;
   const first = text.charCodeAt(i);
-  if (first === 0x2d || first === 0x2f || first === 0x22 || first === 0x27 || first >= 0x80) return null;
+  // Comments need the lexer; a string, a quoted name, `/` or `-` alone start no statement.
+  if (first === 0x2d) return text.charCodeAt(i + 1) === 0x2d ? null : undefined;
+  if (first === 0x2f) return text.charCodeAt(i + 1) === 0x2a ? null : undefined;
+  if (first === 0x22 || first === 0x27) return undefined;
+  if (first >= 0x80) return null;
   if (!isAsciiLetter(first) && first !== 0x5f) return /[0-9$*@?:;,.)\]]/.test(text[i] as string) ? undefined : null;
   let end = i + 1;
   while (end < text.length) {

@@ -151,7 +151,7 @@ describe('leadingKeyword fast path', () => {
       return t?.kind === 'word' ? t.value : undefined;
     };
     const start = fc.constantFrom('', ' ', '\n  ', '(', '( (', '\t');
-    const head = fc.constantFrom('SELECT', 'select', 'With', 'insert', 'E', "E'x'", 'U&"a"', '"Select"', "'s'", '1', '$1', '*', 'é', 'x_1', '$$ a $$', ';', 'upsert');
+    const head = fc.constantFrom('SELECT', 'select', 'With', 'insert', 'E', "E'x'", 'U&"a"', '"Select"', "'s'", '1', '$1', '*', 'é', 'x_1', '$$ a $$', ';', 'upsert', '/orders/:id', '-1', '- x', '-- c\nSELECT', '/* c */ SELECT', '/*', '"a" b');
     const tail = fc.constantFrom('', ' * FROM t', "'x'", '(1)', ' 2', 'ë', '$x');
     fc.assert(
       fc.property(start, head, tail, (s, h, t) => {
