@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts } from '../flow/file-facts.js';
 import { trackValue, type FlowEnv, type FlowResult } from '../flow/track.js';
 import { DATA } from '../flow/value-shape.js';
-import type { FileNodes } from '../flow/walk.js';
+import { calledNames, type FileNodes } from '../flow/walk.js';
 import { ADAPTERS } from '../orm/index.js';
 import { rethrowWhenDebugging } from '../orm/common.js';
 import type { AdapterResult, LocalModel, OrmAdapter, OrmRead, OrmWrite } from '../orm/types.js';
@@ -39,6 +39,12 @@ export function applicableAdapters(facts: FileFacts): OrmAdapter[] {
   return ADAPTERS.filter((adapter) => adapter.applies(facts));
 }
 
+function callsAny(nodes: FileNodes, names: ReadonlySet<string>): boolean {
+  const called = calledNames(nodes);
+  for (const name of names) if (called.has(name)) return true;
+  return false;
+}
+
 export function collectOrm(
   adapters: readonly OrmAdapter[],
   nodes: FileNodes,
@@ -54,6 +60,7 @@ export function collectOrm(
   const readNodes = new Set<TSESTree.Node>();
   const writtenValues = new Set<TSESTree.Node>();
   for (const adapter of adapters) {
+    if (adapter.entryCalls && !callsAny(nodes, adapter.entryCalls)) continue;
     let result: AdapterResult;
     try {
       result = adapter.analyse({ sourceCode, facts: env.facts, program, nodes });

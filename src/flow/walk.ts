@@ -4,6 +4,7 @@
  * collector's listeners, or by one walk over the AST otherwise.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { memberKey, unwrap } from './ast.js';
 
 export interface FileNodes {
   readonly calls: readonly TSESTree.CallExpression[];
@@ -102,4 +103,28 @@ export function collectNodes(program: TSESTree.Program, visitorKeys: TSESLint.So
     }
   }
   return collector;
+}
+
+const calledNamesCache = new WeakMap<readonly TSESTree.CallExpression[], ReadonlySet<string>>();
+
+/**
+ * The names the file's calls call: `f` for `f(…)`, `m` for `x.m(…)` / `x['m'](…)` (TS wrappers
+ * looked through). Computed once per file, for adapters that start only from known names.
+ */
+export function calledNames(nodes: FileNodes): ReadonlySet<string> {
+  let names = calledNamesCache.get(nodes.calls);
+  if (!names) {
+    const found = new Set<string>();
+    for (const call of nodes.calls) {
+      const callee = unwrap(call.callee);
+      if (callee.type === 'Identifier') found.add(callee.name);
+      else if (callee.type === 'MemberExpression') {
+        const key = memberKey(callee);
+        if (typeof key === 'string') found.add(key);
+      }
+    }
+    names = found;
+    calledNamesCache.set(nodes.calls, names);
+  }
+  return names;
 }

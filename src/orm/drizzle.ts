@@ -27,7 +27,7 @@ import {
   type SelectShape,
 } from './drizzle/select.js';
 import { drizzleBinding, NOT_ROWS, typeName } from './drizzle/syntax.js';
-import { collectTables, type Table } from './drizzle/tables.js';
+import { collectTables, TABLE_FUNCTIONS, type Table } from './drizzle/tables.js';
 import { insertFirstProperty, trueObject } from './edits.js';
 import { importsPathToken, pathHasToken } from './module-paths.js';
 import type { AdapterContext, AdapterResult, LocalModel, OrmAdapter, OrmRead, OrmWrite, Projection, RelationRead } from './types.js';
@@ -341,8 +341,15 @@ function applies(facts: FileFacts): boolean {
   return importsModule(facts, 'drizzle-orm') || importsPathToken(facts, DB_PATH_TOKENS);
 }
 
+/** Reads start at a select, a relational query or `returning`; writes at `values`/`set`; models at table definitions. */
+const ENTRY_CALLS: ReadonlySet<string> = new Set([
+  ...SELECTS, 'findMany', 'findFirst', 'returning', 'values', 'set', 'onConflictDoUpdate', 'onDuplicateKeyUpdate',
+  ...TABLE_FUNCTIONS, 'table',
+]);
+
 export const drizzleAdapter: OrmAdapter = {
   library: 'drizzle',
   applies,
+  entryCalls: ENTRY_CALLS,
   analyse,
 };

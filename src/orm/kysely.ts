@@ -306,5 +306,6 @@ function applies(facts: FileFacts): boolean {
 export const kyselyAdapter: OrmAdapter = {
   library: 'kysely',
   applies,
+  entryCalls: ROOTS,
   analyse,
 };

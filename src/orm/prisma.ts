@@ -459,6 +459,7 @@ function applies(facts: FileFacts): boolean {
 export const prismaAdapter: OrmAdapter = {
   library: 'prisma',
   applies,
+  entryCalls: new Set([...READS, ...WRITES.keys()]),
   analyse,
 };
 

@@ -147,6 +147,11 @@ export interface OrmAdapter {
   readonly library: OrmLibrary;
   /** Cheap check on the file's imports: whether this adapter has anything to look at. */
   applies(facts: FileFacts): boolean;
+  /**
+   * The names of the calls (methods or functions) that every read, write and model the adapter
+   * finds starts from, when there is such a list: a file that calls none of them is skipped.
+   */
+  readonly entryCalls?: ReadonlySet<string>;
   /** Reads, writes and local models found in the file. Never throws on odd code. */
   analyse(context: AdapterContext): AdapterResult;
 }

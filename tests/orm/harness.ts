@@ -7,7 +7,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { expect } from 'vitest';
 import { collectFileFacts } from '../../src/flow/file-facts.js';
-import { collectNodes } from '../../src/flow/walk.js';
+import { calledNames, collectNodes } from '../../src/flow/walk.js';
 import type { AdapterResult, NamedField, OrmAdapter, OrmRead, Projection, RelationRead } from '../../src/orm/types.js';
 
 export interface Harness {
@@ -32,9 +32,16 @@ export function runAdapter(adapter: OrmAdapter, code: string): Harness {
                 const program = sourceCode.ast;
                 const facts = collectFileFacts(program);
                 const applies = adapter.applies(facts);
+                const nodes = collectNodes(program, sourceCode.visitorKeys);
                 const result = applies
-                  ? adapter.analyse({ sourceCode, facts, program, nodes: collectNodes(program, sourceCode.visitorKeys) })
+                  ? adapter.analyse({ sourceCode, facts, program, nodes })
                   : { reads: [], writes: [], models: [] };
+                // The contract behind skipping an adapter (collectOrm): one that names its entry
+                // calls finds nothing in a file that calls none of them.
+                const entry = adapter.entryCalls;
+                if (entry && ![...entry].some((name) => calledNames(nodes).has(name))) {
+                  expect(result).toEqual({ reads: [], writes: [], models: [] });
+                }
                 captured = { result, sourceCode, applies };
                 return {};
               },
