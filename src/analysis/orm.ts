@@ -39,9 +39,11 @@ export function applicableAdapters(facts: FileFacts): OrmAdapter[] {
   return ADAPTERS.filter((adapter) => adapter.applies(facts));
 }
 
-function callsAny(nodes: FileNodes, names: ReadonlySet<string>): boolean {
+/** Whether the adapter can find anything in the file (see `OrmAdapter.entryCalls`). */
+export function mayFind(adapter: OrmAdapter, nodes: FileNodes): boolean {
+  if (!adapter.entryCalls || (adapter.classEntries && nodes.classes.length > 0)) return true;
   const called = calledNames(nodes);
-  for (const name of names) if (called.has(name)) return true;
+  for (const name of adapter.entryCalls) if (called.has(name)) return true;
   return false;
 }
 
@@ -60,7 +62,7 @@ export function collectOrm(
   const readNodes = new Set<TSESTree.Node>();
   const writtenValues = new Set<TSESTree.Node>();
   for (const adapter of adapters) {
-    if (adapter.entryCalls && !callsAny(nodes, adapter.entryCalls)) continue;
+    if (!mayFind(adapter, nodes)) continue;
     let result: AdapterResult;
     try {
       result = adapter.analyse({ sourceCode, facts: env.facts, program, nodes });

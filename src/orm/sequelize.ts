@@ -355,5 +355,8 @@ function applies(facts: FileFacts): boolean {
 export const sequelizeAdapter: OrmAdapter = {
   library: 'sequelize',
   applies,
+  // Reads, static writes, `Model.init` / `sequelize.define` models; instance writes need a read.
+  entryCalls: new Set([...READS, ...WRITES.keys(), 'init', 'define']),
+  classEntries: true,
   analyse,
 };

@@ -152,6 +152,8 @@ export interface OrmAdapter {
    * finds starts from, when there is such a list: a file that calls none of them is skipped.
    */
   readonly entryCalls?: ReadonlySet<string>;
+  /** With `entryCalls`: the file's classes may be models too (a file with a class is not skipped). */
+  readonly classEntries?: boolean;
   /** Reads, writes and local models found in the file. Never throws on odd code. */
   analyse(context: AdapterContext): AdapterResult;
 }
