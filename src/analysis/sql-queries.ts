@@ -12,7 +12,7 @@ import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
 import { scanWildcards } from '../sql/scanner.js';
 import { significantTokens, type Token } from '../sql/lexer.js';
-import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCall, type QueryCallConfig } from './query-calls.js';
+import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCallConfig } from './query-calls.js';
 import type { FileNodes } from '../flow/walk.js';
 
 const ROW_FUNCTION_HINT = /row_to_json|to_jsonb?\s*\(|json_agg|jsonb_agg|array_agg|json_build_array|jsonb_build_array|hstore/i;
@@ -153,10 +153,12 @@ export function collectSqlQueries(
   env: FlowEnv,
 ): SqlQuery[] {
   const tagged = nodes.tagged.filter((node) => isSqlTag(node.tag, config));
-  const calls = nodes.calls.map((call) => asQueryCall(call, config)).filter((c): c is QueryCall => c !== undefined);
   const plain = nodes.strings;
   const candidates = new Map<TSESTree.Node, Candidate>();
-  for (const { call, returnsRows } of calls) {
+  for (const c of nodes.calls) {
+    const queryCall = asQueryCall(c, config);
+    if (!queryCall) continue;
+    const { call, returnsRows } = queryCall;
     const node = sqlArgument(call, sourceCode);
     if (!node) continue;
     const existing = candidates.get(node);

@@ -36,6 +36,8 @@ export function sourceTables(source: WildcardSource): string[] {
 
 /** "`users`", "`users` and `orders`", "the queried table". */
 export function formatSources(wildcard: Wildcard): string {
+  const only = wildcard.sources.length === 1 ? wildcard.sources[0] : undefined;
+  if (only?.kind === 'table') return `\`${sourceTables(only)[0] as string}\``;
   const names = [...new Set(wildcard.sources.flatMap(sourceTables))].map((n) => `\`${n}\``);
   if (names.length === 0) return 'the queried table';
   if (names.length === 1) return names[0] as string;
