@@ -171,20 +171,15 @@ export function expandWildcard(
 ): readonly ExpandedColumn[] | undefined {
   if (wildcard.sources.length === 0) return undefined;
   const qualify = wildcard.form === 'qualified-star' || wildcard.form === 'row-function' || wildcard.sources.length > 1;
-  if (wildcard.sources.length === 1) {
-    const source = wildcard.sources[0] as WildcardSource;
-    if (source.kind !== 'table') return undefined;
-    const table = tableOf(catalog, source.relation);
-    return table ? tableColumns(table, qualify ? qualifierOf(source) : undefined, catalog, classifier) : undefined;
-  }
-  const out: ExpandedColumn[] = [];
+  const lists: (readonly ExpandedColumn[])[] = [];
   for (const source of wildcard.sources) {
     if (source.kind !== 'table') return undefined;
     const table = tableOf(catalog, source.relation);
     if (!table) return undefined;
-    out.push(...tableColumns(table, qualify ? qualifierOf(source) : undefined, catalog, classifier));
+    lists.push(tableColumns(table, qualify ? qualifierOf(source) : undefined, catalog, classifier));
   }
-  return out;
+  // One source: its memoised list as it is.
+  return lists.length === 1 ? lists[0] : lists.flat();
 }
 
 const nameSets = new WeakMap<Classifier, WeakMap<Catalog, Map<string, ReadonlySet<string>>>>();
