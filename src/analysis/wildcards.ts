@@ -126,17 +126,27 @@ export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): Wildc
   const findings: WildcardFinding[] = [];
   for (const query of analysis.queries) {
     // Cheapest checks first: a wildcard candidate (token scan) and the flow (AST only, shared
-    // with the other rules) in the order `tokensFirst` gives, then the SQL parser.
-    const tokensFirst = query.tokensFirst;
+    // with the other rules) in the order `tokensFirst` gives, then the SQL parser. In `all` mode
+    // the flow decides nothing (it only names the sink), so it is followed for wildcards only.
+    const tokensFirst = mode === 'all' || query.tokensFirst;
     if (tokensFirst && !query.mayHaveWildcard) continue;
-    const sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
-    if (mode === 'exposed' && !sink) continue;
+    let sink: Sink | undefined;
+    let sinkKnown = false;
+    if (mode === 'exposed') {
+      sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
+      if (!sink) continue;
+      sinkKnown = true;
+    }
     if (!tokensFirst && !query.mayHaveWildcard) continue;
     if (!query.trusted) continue;
     for (const shape of query.analysis.shapes) {
       for (const wildcard of shape.wildcards) {
         if (wildcard.omitted && wildcard.omitted.length > 0) continue;
         if (query.sql.overlapsHole(wildcard.range.start, wildcard.range.end)) continue;
+        if (!sinkKnown) {
+          sink = query.rowsNodes.length > 0 ? wholeRowSink(query, analysis.classifier) : undefined;
+          sinkKnown = true;
+        }
         findings.push({
           query,
           wildcard,
