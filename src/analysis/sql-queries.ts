@@ -11,7 +11,7 @@ import type { EmbeddedSql } from '../sql/embedded.js';
 import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
 import { scanWildcards } from '../sql/scanner.js';
-import { significantTokens, type Token } from '../sql/lexer.js';
+import { rememberTokens, significantTokens, type Token } from '../sql/lexer.js';
 import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCallConfig } from './query-calls.js';
 import type { FileNodes } from '../flow/walk.js';
 
@@ -65,6 +65,7 @@ export class SqlQuery {
 
   /** Parse result, computed on first use (and cached per text for the process). */
   get analysis(): SqlAnalysis {
+    if (this.analysisCache === undefined && this.tokenCache !== undefined) rememberTokens(this.sql.text, this.tokenCache);
     this.analysisCache ??= analyzeSql(this.sql.text);
     return this.analysisCache;
   }

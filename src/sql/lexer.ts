@@ -289,11 +289,18 @@ export function significantTokens(text: string): readonly Token[] {
   const hit = recentTokens.get(text);
   if (hit) return hit;
   const tokens = significant(lex(text));
-  if (text.length <= RECENT_MAX_LENGTH) {
-    recentTokens.set(text, tokens);
-    if (recentTokens.size > RECENT_TOKENS) recentTokens.delete(recentTokens.keys().next().value as string);
-  }
+  rememberTokens(text, tokens);
   return tokens;
+}
+
+/**
+ * Adds `tokens` (the significant tokens of `text`, lexed earlier) to the recent texts, so
+ * the next step that lexes `text` (the fast path, after `normalizeSql` left it unchanged) reuses them.
+ */
+export function rememberTokens(text: string, tokens: readonly Token[]): void {
+  if (text.length > RECENT_MAX_LENGTH || recentTokens.has(text)) return;
+  recentTokens.set(text, tokens);
+  if (recentTokens.size > RECENT_TOKENS) recentTokens.delete(recentTokens.keys().next().value as string);
 }
 
 /** Same length, same line breaks: replaces every non-newline character of [start, end) by a space. */
