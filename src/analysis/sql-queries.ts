@@ -10,7 +10,7 @@ import { assemble, type AssembleEnv } from '../sql/assemble.js';
 import type { EmbeddedSql } from '../sql/embedded.js';
 import { analyzeSql, type SqlAnalysis } from '../sql/parse.js';
 import { leadingKeyword, looksLikeSql } from '../sql/prefilter.js';
-import { scanWildcards } from '../sql/scanner.js';
+import { hasNonArgumentStar, scanWildcards } from '../sql/scanner.js';
 import { rememberTokens, significantTokens, type Token } from '../sql/lexer.js';
 import { asQueryCall, constInit, isSqlTag, sqlArgument, tagReturnsRows, type QueryCallConfig } from './query-calls.js';
 import type { FileNodes } from '../flow/walk.js';
@@ -58,7 +58,7 @@ export class SqlQuery {
   get mayHaveWildcard(): boolean {
     this.wildcardCache ??=
       (this.sql.text.includes('(') && ROW_FUNCTION_HINT.test(this.sql.text)) ||
-      ((this.sql.text.includes('*') || /table/i.test(this.sql.text)) && scanWildcards(this.sql.text, this.tokens).length > 0) ||
+      ((hasNonArgumentStar(this.sql.text) || /table/i.test(this.sql.text)) && scanWildcards(this.sql.text, this.tokens).length > 0) ||
       mayHaveRowValue(this.tokens);
     return this.wildcardCache;
   }

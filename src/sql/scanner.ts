@@ -67,6 +67,25 @@ function qualifierOf(tokens: readonly Token[], from: number, to: number): string
   return parts.join('.');
 }
 
+function isBlank(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * Whether some `*` of the text is not an argument star (`count(*)`, `( * )`): only such a star can
+ * be a result wildcard. A linear look at the characters around each star, without lexing.
+ */
+export function hasNonArgumentStar(text: string): boolean {
+  for (let i = text.indexOf('*'); i >= 0; i = text.indexOf('*', i + 1)) {
+    let before = i - 1;
+    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    let after = i + 1;
+    while (after < text.length && isBlank(text.charCodeAt(after))) after++;
+    if (text[before] !== '(' || text[after] !== ')') return true;
+  }
+  return false;
+}
+
 /** Finds result wildcards in SQL text (see {@link ScannedWildcard}). Never throws. */
 export function scanWildcards(text: string, lexed?: readonly Token[]): ScannedWildcard[] {
   if (!text.includes('*') && !/table/i.test(text)) return [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanWildcards, type ScannedWildcard } from '../../src/sql/scanner.js';
+import { hasNonArgumentStar, scanWildcards, type ScannedWildcard } from '../../src/sql/scanner.js';
 
 /** Each wildcard as [the text it covers, form, qualifier]. */
 function scan(sql: string): [string, ScannedWildcard['form'], string | undefined][] {
@@ -96,5 +96,36 @@ describe('scanWildcards (research §8.2)', () => {
       ['*', 'star', undefined],
     ]);
     expect(scan("SELECT u.* FROM t WHERE a = 'x")).toEqual([['u.*', 'qualified-star', 'u']]);
+  });
+});
+
+describe('hasNonArgumentStar (the look before the scanner)', () => {
+  it.each([
+    ['SELECT * FROM t', true],
+    ['SELECT count(*), t.* FROM t', true],
+    ['SELECT count(*) FROM t', false],
+    ['SELECT count( * ), max(a) FROM t', false],
+    ['SELECT count(\n*\t) FROM t', false],
+    ['SELECT a * 2 FROM t', true],
+    ['SELECT a /* c */ FROM t', true],
+    ['*', true],
+    ['(*', true],
+    ['*)', true],
+    ['SELECT a FROM t', false],
+  ])('%j → %s', (text, expected) => {
+    expect(hasNonArgumentStar(text)).toBe(expected);
+  });
+
+  it('is true whenever the scanner finds a star wildcard', async () => {
+    const { default: fc } = await import('fast-check');
+    const part = fc.constantFrom('SELECT', ' ', '*', '(', ')', '(*)', 'count', ',', 'FROM', 't', 'u.', "'*'", '"x"', '--', '\n', '/*', '*/', 'RETURNING', 'WITH', 'AS', 'EXISTS');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const stars = scanWildcards(text).filter((w) => w.form !== 'table-statement');
+        if (stars.length > 0) expect(hasNonArgumentStar(text)).toBe(true);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });
