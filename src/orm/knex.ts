@@ -10,6 +10,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberKey, unwrap } from '../flow/ast.js';
 import type { FileFacts } from '../flow/file-facts.js';
+import { calledNames } from '../flow/walk.js';
 import { callbackOf, paramType } from './bindings.js';
 import { classBodyMember } from './classes.js';
 import type { Column, TableRef } from './columns.js';
@@ -369,7 +370,23 @@ function readOf(context: AdapterContext, q: Query): OrmRead | undefined {
   };
 }
 
+/**
+ * Whether the file can hold a Knex receiver at all (see `Receivers`): something imported from
+ * 'knex', a binding imported from a `db`-like module that is not another client (`pool`, `sql`,
+ * `prisma`…), or a `require` call (`require('knex')(config)`). Route files that import only `pool`
+ * from '../db' are not walked.
+ */
+function mayHaveReceiver(context: AdapterContext): boolean {
+  const { facts } = context;
+  if (importsAnyModule(facts, KNEX_MODULES)) return true;
+  for (const [local, binding] of facts.imports) {
+    if (!NOT_KNEX.has(local) && pathHasToken(binding.module, DB_PATH_TOKENS)) return true;
+  }
+  return calledNames(context.nodes).has('require');
+}
+
 function analyse(context: AdapterContext): AdapterResult {
+  if (!mayHaveReceiver(context)) return { reads: [], writes: [], models: [] };
   const receivers = new Receivers(context);
   const reads: OrmRead[] = [];
   const writes: OrmWrite[] = [];

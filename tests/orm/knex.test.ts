@@ -254,6 +254,11 @@ describe('knex: no evidence, lookalikes, odd code', () => {
       import { sql } from './db';
       const rows = await sql\`select * from \${sql('users')}\`;
     `,
+    'only other clients imported from a db module (the file is not walked)': `
+      import { pool, sql } from '../db';
+      await pool('users');
+      await sql('users').select('*');
+    `,
     'a db created by something else': `
       import { createPool } from 'mysql2';
       import { x } from './db';
@@ -311,6 +316,15 @@ describe('knex: no evidence, lookalikes, odd code', () => {
       expect(h.result.writes).toEqual([]);
     });
   }
+
+  it("require('knex')(config) next to an import of other clients from a db module is a receiver", () => {
+    const h = run(`
+      import { pool } from './db';
+      const knex = require('knex')(config);
+      export const list = () => knex('users').where({ active: true });
+    `);
+    expect(h.result.reads.map((r) => r.entity.name)).toEqual(['users']);
+  });
 
   it('applies() is false without knex or a db import', () => {
     expect(run(`import express from 'express';`).applies).toBe(false);
