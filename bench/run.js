@@ -129,6 +129,13 @@ try {
     const pms = group.reduce((n, p) => n + p.parseMs, 0);
     log(`  ${size.padEnd(6)} ${row.join(', ')} — ratio ${(ms / pms).toFixed(4)}`);
   }
+  const byKind = ['route', 'service', 'sql', 'plain'].map((kind) => {
+    const group = perFile.filter((p) => p.file.kind === kind);
+    const ms = group.reduce((n, p) => n + p.ruleMs, 0);
+    const pms = group.reduce((n, p) => n + p.parseMs, 0);
+    return `${kind} ${(ms / pms).toFixed(4)}`;
+  });
+  log(`ratio by kind of file: ${byKind.join(', ')}`);
   const over = perFile.filter((p) => p.ruleMs > TARGET_FILE_MS).length;
   log(
     `targets: ratio ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}, files over ${TARGET_FILE_MS} ms: ${over}`,
