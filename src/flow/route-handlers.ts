@@ -17,8 +17,17 @@ export interface RouteEnv {
   readonly facts: FileFacts;
 }
 
+const fastifyFiles = new WeakMap<FileFacts, boolean>();
+
+/** Whether the file imports Fastify or one of its plugins (once per file: asked for every function). */
 function isFastifyFile(facts: FileFacts): boolean {
-  return importsModule(facts, 'fastify') || importsModule(facts, 'fastify-plugin') || [...facts.modules].some((m) => m.startsWith('@fastify/'));
+  let fastify = fastifyFiles.get(facts);
+  if (fastify === undefined) {
+    fastify = importsModule(facts, 'fastify') || importsModule(facts, 'fastify-plugin');
+    for (const m of facts.modules) if (m.startsWith('@fastify/')) fastify = true;
+    fastifyFiles.set(facts, fastify);
+  }
+  return fastify;
 }
 
 function decoratorName(decorator: TSESTree.Decorator): string | undefined {
