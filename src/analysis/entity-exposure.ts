@@ -133,6 +133,7 @@ export function selectedRelations(projection: Projection, parent: EntityInfo | u
 
 export function findEntityExposures(analysis: FileAnalysis, tiers: readonly Tier[], mode: EntityMode): EntityFinding[] {
   const findings: EntityFinding[] = [];
+  if (mode === 'exposed' && !analysis.maySend) return findings;
   const { catalog, classifier } = analysis;
   const models = analysis.orm.models;
   for (const info of analysis.orm.reads) {

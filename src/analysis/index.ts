@@ -20,6 +20,7 @@ import { applicableAdapters, collectOrm, NO_ORM, type OrmFile } from './orm.js';
 import { queryCallConfig } from './query-calls.js';
 import { collectSqlQueries, type SqlQuery } from './sql-queries.js';
 import { mayContainSql } from '../sql/prefilter.js';
+import { maySend } from '../flow/sinks.js';
 
 export type { SqlQuery } from './sql-queries.js';
 
@@ -41,6 +42,12 @@ export interface FileAnalysis {
   readonly orm: OrmFile;
   /** The nodes the analysis started from (empty for files without SQL or ORM code). */
   readonly nodes: FileNodes;
+  /**
+   * Whether a value can reach a response sink in this file (`maySend`; always with type
+   * information, where props of client components are sinks too). When not, rules in `exposed`
+   * mode have nothing to report and follow no value.
+   */
+  readonly maySend: boolean;
 }
 
 /** Per file: whether it is worth analysing, and the nodes gathered for it. */
@@ -105,7 +112,21 @@ function analyse(context: AnyContext, state: FileState): FileAnalysis {
       orm = { reads: [...orm.reads, ...typed.reads], writes: orm.writes, models: [...orm.models, ...typed.models] };
     }
   }
-  return { settings, classifier: classifierFor(settings), catalog, facts, queries, orm, nodes };
+  let sends: boolean | undefined;
+  return {
+    settings,
+    classifier: classifierFor(settings),
+    catalog,
+    facts,
+    queries,
+    orm,
+    nodes,
+    // One scan of the text, only when a rule in `exposed` mode asks.
+    get maySend() {
+      sends ??= state.relevant && (state.types !== undefined || maySend(sourceCode.text));
+      return sends;
+    },
+  };
 }
 
 /** The analysis of the file `context` lints, shared by all rules. */

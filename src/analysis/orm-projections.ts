@@ -45,6 +45,7 @@ export function findOrmSensitiveProjections(
   mode: ProjectionMode,
 ): OrmProjectionFinding[] {
   const findings: OrmProjectionFinding[] = [];
+  if (mode === 'exposed' && !analysis.maySend) return findings;
   const { catalog, classifier } = analysis;
   const models = analysis.orm.models;
   for (const info of analysis.orm.reads) {

@@ -117,7 +117,7 @@ export function findSensitiveProjections(
   mode: ProjectionMode,
 ): ProjectionFinding[] {
   const findings: ProjectionFinding[] = [];
-  if (analysis.queries.length === 0) return findings;
+  if (analysis.queries.length === 0 || (mode === 'exposed' && !analysis.maySend)) return findings;
   const catalogNames = sensitiveCatalogNames(analysis.catalog, analysis.classifier, tiers);
   for (const query of analysis.queries) {
     if (query.rowsNodes.length === 0) continue;

@@ -124,6 +124,7 @@ function narrowingEdit(wildcard: Wildcard, safe: readonly ExpandedColumn[]): Wil
 
 export function findWildcards(analysis: FileAnalysis, mode: WildcardMode): WildcardFinding[] {
   const findings: WildcardFinding[] = [];
+  if (mode === 'exposed' && !analysis.maySend) return findings;
   for (const query of analysis.queries) {
     // Cheapest checks first: a wildcard candidate (token scan) and the flow (AST only, shared
     // with the other rules) in the order `tokensFirst` gives, then the SQL parser. In `all` mode

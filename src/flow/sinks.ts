@@ -92,3 +92,52 @@ export function sinkOfAssignment(assign: TSESTree.AssignmentExpression): Sink | 
   if (!findParameter(object, object.name)) return undefined;
   return { kind: 'response-assign', label: `\`${object.name}.body\``, node: assign };
 }
+
+/**
+ * Every word a response sink is written with: the methods and receivers above, `new Response`,
+ * Koa's `body`, and the handler returns of `route-handlers.ts` (Nest `Controller`, Fastify's
+ * `reply` parameter, Next data functions). Compared as whole words, ignoring case. Keep this and
+ * `SINK_PARTS` a superset when a sink form is added.
+ */
+const SINK_WORDS = ['json', 'jsonp', 'jsont', 'send', 'end', 'write', 'body', 'response', 'nextresponse', 'controller', 'reply', 'rep', 'getserversideprops', 'getstaticprops'];
+/** Found anywhere: tRPC `…procedure`, Fastify and hapi imports, `'use server'`, identifiers written with escapes. */
+const SINK_PARTS = ['procedure', 'Procedure', 'PROCEDURE', 'fastify', 'hapi', 'use server', '\\u'];
+
+const wordsByLength = new Map<number, string[]>();
+for (const word of SINK_WORDS) wordsByLength.set(word.length, [...(wordsByLength.get(word.length) ?? []), word]);
+
+/** ASCII letters, digits and `_`: the characters of a word for `\b`. */
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+}
+
+/** Whether `word` (lower-case letters) is written at `start` in any case. */
+function wordAt(text: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if ((text.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `text` can hold a response sink at all. When it cannot, no value reaches one in this
+ * file, so the rules that report only what reaches a response (`exposed`) skip following values.
+ * One pass over the words of the text, without allocating them.
+ */
+export function maySend(text: string): boolean {
+  for (const part of SINK_PARTS) if (text.includes(part)) return true;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n && isWordCode(text.charCodeAt(end))) end++;
+    const candidates = wordsByLength.get(end - i);
+    if (candidates) for (const word of candidates) if (wordAt(text, i, word)) return true;
+    i = end;
+  }
+  return false;
+}
