@@ -77,28 +77,37 @@ export interface Exposure {
   readonly fields: ReadonlySet<string>;
 }
 
+const exposures = new WeakMap<ValueShape, Exposure>();
+
+function collectExposure(s: ValueShape, depth: number, whole: ReadonlySet<string>[], fields: Set<string>): void {
+  if (depth > 32) return;
+  switch (s.kind) {
+    case 'data':
+      whole.push(s.omitted);
+      break;
+    case 'field':
+      fields.add(s.name);
+      break;
+    case 'object':
+      for (const v of s.props.values()) collectExposure(v, depth + 1, whole, fields);
+      break;
+    case 'tuple':
+      for (const v of s.items) if (v) collectExposure(v, depth + 1, whole, fields);
+      break;
+  }
+}
+
+/** What arrives where `shape` does (memoised: shapes are immutable, and asked once per column). */
 export function exposureOf(shape: ValueShape): Exposure {
-  const whole: ReadonlySet<string>[] = [];
-  const fields = new Set<string>();
-  const visit = (s: ValueShape, depth: number): void => {
-    if (depth > 32) return;
-    switch (s.kind) {
-      case 'data':
-        whole.push(s.omitted);
-        break;
-      case 'field':
-        fields.add(s.name);
-        break;
-      case 'object':
-        for (const v of s.props.values()) visit(v, depth + 1);
-        break;
-      case 'tuple':
-        for (const v of s.items) if (v) visit(v, depth + 1);
-        break;
-    }
-  };
-  visit(shape, 0);
-  return { whole, fields };
+  let exposure = exposures.get(shape);
+  if (!exposure) {
+    const whole: ReadonlySet<string>[] = [];
+    const fields = new Set<string>();
+    collectExposure(shape, 0, whole, fields);
+    exposure = { whole, fields };
+    exposures.set(shape, exposure);
+  }
+  return exposure;
 }
 
 /** A short stable key for loop detection. */
