@@ -94,50 +94,35 @@ export function sinkOfAssignment(assign: TSESTree.AssignmentExpression): Sink | 
 }
 
 /**
- * Every word a response sink is written with: the methods and receivers above, `new Response`,
- * Koa's `body`, and the handler returns of `route-handlers.ts` (Nest `Controller`, Fastify's
- * `reply` parameter, Next data functions). Compared as whole words, ignoring case. Keep this and
- * `SINK_PARTS` a superset when a sink form is added.
+ * Every word a response sink is written with, in the case the detectors above compare: the
+ * methods and receivers, `Response`/`NextResponse`, Koa's `body`, and the handler returns of
+ * `route-handlers.ts` (Nest `Controller`, Fastify's `reply`/`rep` parameter, Next data functions).
+ * Found as whole words. Keep this and `SINK_PARTS` a superset when a sink form is added.
  */
-const SINK_WORDS = ['json', 'jsonp', 'jsont', 'send', 'end', 'write', 'body', 'response', 'nextresponse', 'controller', 'reply', 'rep', 'getserversideprops', 'getstaticprops'];
-/** Found anywhere: tRPC `…procedure`, Fastify and hapi imports, `'use server'`, identifiers written with escapes. */
+const SINK_WORDS = ['json', 'jsonp', 'jsonT', 'send', 'end', 'write', 'body', 'response', 'Response', 'NextResponse', 'Controller', 'reply', 'rep', 'getServerSideProps', 'getStaticProps'];
+/** Found anywhere: tRPC `…procedure` (any case), Fastify and hapi imports, `'use server'`, identifiers written with escapes. */
 const SINK_PARTS = ['procedure', 'Procedure', 'PROCEDURE', 'fastify', 'hapi', 'use server', '\\u'];
 
-const wordsByLength = new Map<number, string[]>();
-for (const word of SINK_WORDS) wordsByLength.set(word.length, [...(wordsByLength.get(word.length) ?? []), word]);
-
-/** ASCII letters, digits and `_`: the characters of a word for `\b`. */
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+/** ASCII letters, digits, `_` and `$`: a character that continues an identifier. */
+function isIdentifierCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
 }
 
-/** Whether `word` (lower-case letters) is written at `start` in any case. */
-function wordAt(text: string, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) {
-    if ((text.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
+/** Whether `word` occurs in `text` as a whole identifier (`indexOf` jumps, so a miss costs a native scan). */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if ((at === 0 || !isIdentifierCode(text.charCodeAt(at - 1))) && (end === text.length || !isIdentifierCode(text.charCodeAt(end)))) return true;
   }
-  return true;
+  return false;
 }
 
 /**
  * Whether `text` can hold a response sink at all. When it cannot, no value reaches one in this
  * file, so the rules that report only what reaches a response (`exposed`) skip following values.
- * One pass over the words of the text, without allocating them.
  */
 export function maySend(text: string): boolean {
   for (const part of SINK_PARTS) if (text.includes(part)) return true;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isWordCode(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < n && isWordCode(text.charCodeAt(end))) end++;
-    const candidates = wordsByLength.get(end - i);
-    if (candidates) for (const word of candidates) if (wordAt(text, i, word)) return true;
-    i = end;
-  }
+  for (const word of SINK_WORDS) if (hasWord(text, word)) return true;
   return false;
 }

@@ -108,6 +108,11 @@ export async function list() { return prisma.user.findMany(); }`;
     expect(lint(service, 'strict').map((m) => m.ruleId)).toContain('data-exposure/no-full-entity-response');
   });
 
+  it('words that only contain a sink word keep it closed', () => {
+    expect(maySend('class Pending extends Base { append(sender, endpoint, jsonish) { return this.bodyParts; } }')).toBe(false);
+    expect(maySend('const send = 1')).toBe(true);
+  });
+
   it('identifiers written with escapes keep it open', () => {
     expect(maySend('res.j\\u0073on(rows)')).toBe(true);
   });
