@@ -144,3 +144,21 @@ export function writeCorpus(dir, filesPerBucket = 8) {
   }
   return files;
 }
+
+/** Writes `schema.sql` (every corpus table, with the sensitive columns) into `dir`. */
+export function writeSchema(dir) {
+  const ddl = TABLES.map(
+    (t) =>
+      `CREATE TABLE ${t} (id UUID PRIMARY KEY, name STRING, status STRING, total DECIMAL, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ, owner_id UUID, region STRING, password_hash BYTES, api_key STRING, email STRING, INDEX (owner_id));`,
+  ).join('\n');
+  writeFileSync(join(dir, 'schema.sql'), ddl);
+}
+
+/** ESLint's flat config for linting the corpus with `config` (a preset), with the schema when written. */
+export function corpusConfig(parser, config, withSchema) {
+  return [
+    { files: ['**/*.ts'], languageOptions: { parser } },
+    { ...config, files: ['**/*.ts'] },
+    ...(withSchema ? [{ settings: { 'data-exposure': { schema: ['schema.sql'] } } }] : []),
+  ];
+}

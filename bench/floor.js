@@ -5,14 +5,14 @@
 // What it costs is ESLint's own listener dispatch and report handling for these findings: no
 // pipeline of ours can cost less. Its parse time is that of a parser already warmed up by the
 // real lint, so compare milliseconds with `npm run bench`, not only ratios. Needs the build (dist/).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import plugin from '../dist/src/index.js';
 import { COLLECTED_TYPES, STRING_TYPES } from '../dist/src/flow/walk.js';
-import { writeCorpus } from './corpus.js';
+import { corpusConfig, writeCorpus, writeSchema } from './corpus.js';
 
 const args = process.argv.slice(2);
 const presetAt = args.indexOf('--preset');
@@ -22,11 +22,7 @@ const PREFIX = 'data-exposure/';
 const dir = mkdtempSync(join(tmpdir(), 'data-exposure-floor-'));
 try {
   writeCorpus(dir, 8);
-  const tables = ['users', 'orders', 'invoices', 'sessions', 'products', 'carts', 'payments', 'reviews', 'teams', 'audit_log'];
-  const ddl = tables
-    .map((t) => `CREATE TABLE ${t} (id UUID PRIMARY KEY, name STRING, status STRING, total DECIMAL, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ, owner_id UUID, region STRING, password_hash BYTES, api_key STRING, email STRING, INDEX (owner_id));`)
-    .join('\n');
-  writeFileSync(join(dir, 'schema.sql'), ddl);
+  writeSchema(dir);
   const config = plugin.configs[preset];
   if (!config) throw new Error(`unknown preset ${preset}`);
 
@@ -34,11 +30,7 @@ try {
   const real = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
-    overrideConfig: [
-      { files: ['**/*.ts'], languageOptions: { parser } },
-      { ...config, files: ['**/*.ts'] },
-      { settings: { 'data-exposure': { schema: ['schema.sql'] } } },
-    ],
+    overrideConfig: corpusConfig(parser, config, true),
   });
   const findings = new Map();
   for (const result of await real.lintFiles(['**/*.ts'])) findings.set(result.filePath, result.messages);

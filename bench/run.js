@@ -7,14 +7,14 @@
 // `--runs N` repeats the whole measurement in N fresh processes, one after the other, and prints
 // each run and the medians: on a shared machine the parse time alone varies by a third between runs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import plugin from '../dist/src/index.js';
-import { SIZES, writeCorpus } from './corpus.js';
+import { corpusConfig, SIZES, writeCorpus, writeSchema } from './corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -60,23 +60,13 @@ const TARGET_FILE_MS = 20;
 const dir = mkdtempSync(join(tmpdir(), 'data-exposure-bench-'));
 try {
   const files = writeCorpus(dir, filesPerBucket);
-  if (withSchema) {
-    const tables = ['users', 'orders', 'invoices', 'sessions', 'products', 'carts', 'payments', 'reviews', 'teams', 'audit_log'];
-    const ddl = tables
-      .map((t) => `CREATE TABLE ${t} (id UUID PRIMARY KEY, name STRING, status STRING, total DECIMAL, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ, owner_id UUID, region STRING, password_hash BYTES, api_key STRING, email STRING, INDEX (owner_id));`)
-      .join('\n');
-    writeFileSync(join(dir, 'schema.sql'), ddl);
-  }
+  if (withSchema) writeSchema(dir);
   const config = plugin.configs[preset];
   if (!config) throw new Error(`unknown preset ${preset}`);
   const eslint = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
-    overrideConfig: [
-      { files: ['**/*.ts'], languageOptions: { parser } },
-      { ...config, files: ['**/*.ts'] },
-      ...(withSchema ? [{ settings: { 'data-exposure': { schema: ['schema.sql'] } } }] : []),
-    ],
+    overrideConfig: corpusConfig(parser, config, withSchema),
     stats: true,
   });
   const started = performance.now();
