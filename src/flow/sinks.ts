@@ -95,11 +95,14 @@ export function sinkOfAssignment(assign: TSESTree.AssignmentExpression): Sink | 
 
 /**
  * Every word a response sink is written with, in the case the detectors above compare: the
- * methods and receivers, `Response`/`NextResponse`, Koa's `body`, and the handler returns of
+ * method sets above (so a method added there is gated too), hapi's `response`,
+ * `Response`/`NextResponse`, Koa's `body`, and the handler returns of
  * `route-handlers.ts` (Nest `Controller`, Fastify's `reply`/`rep` parameter, Next data functions).
  * Found as whole words. Keep this and `SINK_PARTS` a superset when a sink form is added.
  */
-const SINK_WORDS = ['json', 'jsonp', 'jsonT', 'send', 'end', 'write', 'body', 'response', 'Response', 'NextResponse', 'Controller', 'reply', 'rep', 'getServerSideProps', 'getStaticProps'];
+const SINK_WORDS = [
+  ...new Set([...EXPRESS_METHODS, ...HONO_METHODS, 'response', 'Response', 'NextResponse', 'body', 'Controller', 'reply', 'rep', 'getServerSideProps', 'getStaticProps']),
+];
 /** Found anywhere: tRPC `…procedure` (any case), Fastify and hapi imports, `'use server'`, identifiers written with escapes. */
 const SINK_PARTS = ['procedure', 'Procedure', 'PROCEDURE', 'fastify', 'hapi', 'use server', '\\u'];
 
